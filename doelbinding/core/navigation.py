@@ -1,0 +1,65 @@
+"""The menu and the landing-page tiles, each behind a capability. Later issues add their entries here."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from doelbinding.policy import Cap, Role
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    cap: Cap
+    description: str
+
+
+ENTRIES = (
+    Entry(
+        _("Organisaties"),
+        "tenancy:organisation_list",
+        Cap.VIEW_ORGANISATIONS,
+        _("De gemeente, de uitvoeringsorganisatie en de partners waarmee wordt samengewerkt."),
+    ),
+    Entry(
+        _("Medewerkers"),
+        "tenancy:staff_list",
+        Cap.VIEW_STAFF,
+        _("Wie namens de gemeente werkt, in welke rollen en domeinen, met de wijzigingsgeschiedenis."),
+    ),
+    Entry(
+        _("Autorisaties"),
+        "core:policy",
+        Cap.VIEW_POLICY,
+        _("Welke rol wat mag: de autorisatietabel die de applicatie zelf gebruikt."),
+    ),
+    Entry(
+        _("Technisch beheer"),
+        "admin:index",
+        Cap.USE_ADMIN,
+        _("Organisaties, lidmaatschappen, domeinen en API-koppelingen beheren."),
+    ),
+)
+
+ROLE_INTRODUCTIONS = {
+    Role.FG: _("U houdt onafhankelijk toezicht op de verwerking van persoonsgegevens."),
+    Role.PRIVACY_OFFICER: _("U adviseert over privacy en houdt het register en het beleid bij."),
+    Role.CISO: _("U bewaakt de informatiebeveiliging: incidenten, maatregelen en de integriteit van het logboek."),
+    Role.APPLICATION_MANAGER: _("U beheert de applicatie, de accounts en de autorisaties."),
+    Role.CONTACT_CENTRE: _("U beantwoordt eenvoudige vragen en verwijst verzoeken en klachten door."),
+    Role.COMPLAINTS_COORDINATOR: _("U behandelt verzoeken van betrokkenen en klachten binnen de wettelijke termijnen."),
+    Role.HEAD_OF_SOCIAL_DOMAIN: _("U bent verantwoordelijk voor de teams in het sociaal domein en ziet alleen cijfers."),
+    Role.TEAM_LEAD: _("U stuurt het team aan en ziet toe op verklaringen, scholing en dossiers."),
+    Role.REGISSEUR: _("U bent het aanspreekpunt voor een huishouden: één gezin, één plan, één regisseur."),
+    Role.SOCIAL_WORKER: _("U onderhoudt het contact met huishoudens in uw domein."),
+    Role.CONSULENT: _("U behandelt aanvragen en dossiers in uw domein."),
+    Role.VOLUNTEER: _("U ondersteunt een sociaal werker en hebt een geheimhoudingsverklaring getekend."),
+    Role.ADMIN_SUPPORT: _("U ondersteunt het team administratief."),
+    Role.COLLEGE: _("U legt als college verantwoording af aan de raad."),
+    Role.COUNCIL: _("U leest de verantwoording over privacy in het sociaal domein."),
+}
+
+
+def entries_for(acting) -> list[Entry]:
+    return [entry for entry in ENTRIES if acting.can(entry.cap)]

@@ -1,0 +1,85 @@
+"""Who may do what: the one role → capability table that every view and API endpoint consults.
+
+Read it as a table: each capability lists the roles that hold it. A user holds the union of the capabilities of
+the roles they have *for the controller the request acts for*. Nothing here touches the database.
+Later issues add capabilities here, never in a view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The roles of the guidance (seed 000 §3.3, seed 001 Tabel 3, seed 002); code names from the glossary."""
+
+    FG = "fg", _("Functionaris gegevensbescherming (FG)")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    CISO = "ciso", _("CISO / informatiebeveiligingscoördinator")
+    APPLICATION_MANAGER = "application_manager", _("Applicatiebeheerder")
+    CONTACT_CENTRE = "contact_centre", _("Medewerker klantcontactcentrum (KCC)")
+    COMPLAINTS_COORDINATOR = "complaints_coordinator", _("Klachtencoördinator")
+    HEAD_OF_SOCIAL_DOMAIN = "head_of_social_domain", _("Afdelingshoofd sociaal domein")
+    TEAM_LEAD = "team_lead", _("Teamleider")
+    REGISSEUR = "regisseur", _("Regisseur")
+    SOCIAL_WORKER = "social_worker", _("Sociaal werker")
+    CONSULENT = "consulent", _("Consulent")
+    VOLUNTEER = "volunteer", _("Vrijwilliger")
+    ADMIN_SUPPORT = "admin_support", _("Administratieve ondersteuning")
+    COLLEGE = "college", _("Lid college van B&W")
+    COUNCIL = "council", _("Raadslid")
+
+
+class Cap(StrEnum):
+    """A capability: one thing a role may do. The value is stable; it appears in tests and logs."""
+
+    VIEW_ORGANISATIONS = "tenancy.view_organisations"
+    VIEW_STAFF = "tenancy.view_staff"
+    MANAGE_STAFF = "tenancy.manage_staff"
+    VIEW_POLICY = "policy.view"
+    USE_ADMIN = "admin.use"
+
+
+CAPABILITY_LABELS: dict[Cap, str] = {
+    Cap.VIEW_ORGANISATIONS: _("Organisaties bekijken waarmee de gemeente werkt"),
+    Cap.VIEW_STAFF: _("Medewerkers, hun rollen en domeinen bekijken"),
+    Cap.MANAGE_STAFF: _("Rollen en domeinen van medewerkers wijzigen"),
+    Cap.VIEW_POLICY: _("De autorisatietabel bekijken"),
+    Cap.USE_ADMIN: _("Technisch beheer (Django-beheer) gebruiken"),
+}
+
+STAFF = frozenset(Role) - {Role.COUNCIL, Role.COLLEGE}
+SUPERVISION = frozenset({Role.FG, Role.PRIVACY_OFFICER, Role.CISO})
+MANAGEMENT = frozenset({Role.HEAD_OF_SOCIAL_DOMAIN, Role.TEAM_LEAD})
+
+POLICY: dict[Cap, frozenset[Role]] = {
+    Cap.VIEW_ORGANISATIONS: STAFF,
+    Cap.VIEW_STAFF: SUPERVISION | MANAGEMENT | {Role.APPLICATION_MANAGER},
+    Cap.MANAGE_STAFF: frozenset({Role.APPLICATION_MANAGER}),
+    Cap.VIEW_POLICY: frozenset(Role),
+    Cap.USE_ADMIN: frozenset({Role.APPLICATION_MANAGER}),
+}
+
+
+def capabilities_of(roles: Iterable[str]) -> frozenset[Cap]:
+    held = frozenset(roles)
+    return frozenset(cap for cap, allowed in POLICY.items() if held & allowed)
+
+
+def allows(roles: Iterable[str], cap: Cap) -> bool:
+    return bool(frozenset(roles) & POLICY[cap])
+
+
+def as_rows() -> list[tuple[Cap, str, list[bool]]]:
+    """The table for people: one row per capability, one column per role (in Role order)."""
+    return [(cap, CAPABILITY_LABELS[cap], [role in POLICY[cap] for role in Role]) for cap in Cap]
+
+
+class ApiScope(models.TextChoices):
+    """What a partner system's credential may do; each API action declares the scope it needs."""
+
+    READ_ORGANISATIONS = "organisaties.lezen", _("Organisaties lezen")

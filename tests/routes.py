@@ -1,0 +1,100 @@
+"""Every URL pattern of the project, with a way to build a concrete URL for it from the demo world."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from doelbinding.accounts.models import User
+from doelbinding.tenancy import demo
+from doelbinding.tenancy.models import ApiClient, Domain, Membership, Organisation
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # "namespace:name", or the full pattern for unnamed patterns
+    pattern: str
+    name: str | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.pattern.startswith("beheer/")
+
+    @property
+    def is_api(self) -> bool:
+        return self.pattern.startswith("api/v1/")
+
+
+def all_routes() -> list[Route]:
+    def walk(patterns, prefix="", namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = ":".join(x for x in (namespace, p.namespace) if x) or None
+                yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern):
+                name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+                yield Route(key=name or prefix + str(p.pattern), pattern=prefix + str(p.pattern), name=name)
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def voorbeeld_objects(world: demo.World) -> dict[str, object]:
+    """One object of Gemeente Voorbeeld per model that has pages."""
+    voorbeeld = world.organisations[demo.VOORBEELD]
+    return {
+        "organisation": world.organisations["zorg-de-linde"],
+        "membership": Membership.objects.get(user=world.users["fg"], organisation=voorbeeld),
+        "apiclient": ApiClient.objects.filter(controller=voorbeeld).first(),
+        "domain": Domain.objects.get(code="wmo"),
+        "user": world.users["fg"],
+    }
+
+
+ADMIN_MODELS = {"organisation": Organisation, "membership": Membership, "apiclient": ApiClient,
+                "domain": Domain, "user": User}
+
+
+def url_for(route: Route, world: demo.World) -> str:
+    """A concrete URL for the route, pointing at objects of Gemeente Voorbeeld."""
+    objects = voorbeeld_objects(world)
+    if route.name is None:
+        if "(?P<url>" in route.pattern:
+            return "/beheer/bestaat-niet/"
+        model = route.pattern.split("/")[2]
+        return f"/beheer/{route.pattern.split('/')[1]}/{model}/{objects[model].pk}/"
+    name = route.name
+    if name == "core:theme":
+        return reverse(name, kwargs={"name": "standaard"})
+    if name == "accounts:password_reset_confirm":
+        return reverse(name, kwargs={"uidb64": "MQ", "token": "ongeldig-token"})
+    if name in {"tenancy:organisation_detail", "api:organisatie-detail"}:
+        return reverse(name, kwargs={"uuid": objects["organisation"].uuid})
+    if name in {"tenancy:staff_detail", "tenancy:staff_edit"}:
+        return reverse(name, kwargs={"uuid": objects["membership"].uuid})
+    if name == "admin:app_list":
+        return reverse(name, kwargs={"app_label": "tenancy"})
+    if name == "admin:view_on_site":
+        return "/beheer/r/1/1/"
+    if name == "admin:auth_user_password_change":
+        return reverse(name, kwargs={"id": objects["user"].pk})
+    if name.startswith("admin:") and name.count("_") >= 2:
+        model = next((m for m in ADMIN_MODELS if f"_{m}_" in name), None)
+        if model is not None:
+            obj = objects[model]
+            if name.endswith("_simple_history"):
+                return reverse(name, args=[obj.pk, obj.history.latest().history_id])
+            if name.endswith(("_history", "_delete", "_change")):
+                return reverse(name, kwargs={"object_id": obj.pk})
+    return reverse(name)
+
+
+def object_of_route(route: Route) -> str | None:
+    """Which model's object the route shows, if it shows one."""
+    if route.name in {"tenancy:organisation_detail", "api:organisatie-detail"}:
+        return "organisation"
+    if route.name in {"tenancy:staff_detail", "tenancy:staff_edit"}:
+        return "membership"
+    if route.is_admin and ("object_id" in route.pattern or "history/([^/]+)" in route.pattern or "<id>" in route.pattern):
+        return next((m for m in ADMIN_MODELS if f"/{m}/" in route.pattern), None)
+    return None

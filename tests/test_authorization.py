@@ -1,0 +1,140 @@
+"""The authorization matrix: every URL pattern and API route × every persona → the expected status.
+
+A route without an expectation fails `test_every_route_has_an_expectation`, so a new page cannot forget it.
+Object pages point at records of Gemeente Voorbeeld; `buitenstaander` works for Oostdal and Westveen and must
+get 404 on each of them, exactly as for a record that does not exist.
+"""
+
+import pytest
+
+from conftest import ANONYMOUS
+from tests.routes import Route, all_routes, object_of_route, url_for
+
+PERSONAS = ["fg", "regisseur", "wmo_consulent", "jeugd_consulent", "teamleider", "manager",
+            "klachtencoordinator", "ciso", "beheerder", "buitenstaander"]
+EVERYONE = [*PERSONAS, ANONYMOUS]
+LOGIN = 302  # anonymous staff pages redirect to the login page
+
+
+def outcome(default: int, anonymous: int = LOGIN, **per_persona: int) -> dict[str, int]:
+    result = dict.fromkeys(PERSONAS, default)
+    result[ANONYMOUS] = anonymous
+    result.update(per_persona)
+    return result
+
+
+def only(allowed: set[str], *, ok: int = 200, other_controller: int = 403) -> dict[str, int]:
+    """200 for the allowed personas, 403 for the other staff, `other_controller` for buitenstaander."""
+    result = {p: (ok if p in allowed else 403) for p in PERSONAS}
+    result["buitenstaander"] = other_controller if "buitenstaander" not in allowed else ok
+    result[ANONYMOUS] = LOGIN
+    return result
+
+
+PUBLIC = outcome(200, anonymous=200)
+ALL_STAFF = outcome(200)
+SUPERVISORS_AND_MANAGERS = {"fg", "ciso", "teamleider", "manager", "beheerder"}
+API_NEEDS_KEY = outcome(401, anonymous=401)
+
+
+def admin(beheerder: int = 200) -> dict[str, int]:
+    """Technical management: application managers only; it does not exist (404) for everyone else."""
+    return outcome(404, beheerder=beheerder)
+
+
+EXPECTATIONS: dict[str, dict[str, int]] = {
+    "core:home": ALL_STAFF,
+    "core:policy": ALL_STAFF,
+    "core:theme": PUBLIC,
+    "core:health": PUBLIC,
+    "two_factor:login": PUBLIC,
+    "two_factor:profile": ALL_STAFF,
+    "two_factor:setup": outcome(302),  # already set up: on to the completion page
+    "two_factor:qr": outcome(404),  # only during set-up
+    "two_factor:setup_complete": ALL_STAFF,
+    "two_factor:backup_tokens": ALL_STAFF,
+    "accounts:logout": outcome(405),  # POST only
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:password_change": ALL_STAFF,
+    "tenancy:choose_controller": ALL_STAFF,
+    "tenancy:organisation_list": ALL_STAFF,
+    "tenancy:organisation_detail": outcome(200, buitenstaander=404),
+    "tenancy:staff_list": only(SUPERVISORS_AND_MANAGERS),
+    "tenancy:staff_detail": only(SUPERVISORS_AND_MANAGERS, other_controller=404),
+    "tenancy:staff_edit": only({"beheerder"}, other_controller=404),
+    "api:schema": PUBLIC,
+    "api:docs": PUBLIC,
+    "api:organisatie-list": API_NEEDS_KEY,
+    "api:organisatie-detail": API_NEEDS_KEY,
+    "admin:index": admin(),
+    "admin:login": outcome(302, anonymous=302),
+    "admin:logout": admin(beheerder=405),
+    "admin:password_change": admin(),
+    "admin:password_change_done": admin(),
+    "admin:autocomplete": admin(beheerder=403),  # refuses a request without its parameters
+    "admin:jsi18n": admin(),
+    "admin:view_on_site": admin(beheerder=404),  # no model has a public page
+    "admin:app_list": admin(),
+    "beheer/(?P<url>.*)$": admin(beheerder=404),
+    "admin:auth_user_password_change": admin(),
+}
+for model in ["tenancy_organisation", "tenancy_membership", "tenancy_apiclient", "tenancy_domain", "accounts_user"]:
+    for view in ["changelist", "add", "history", "delete", "change"]:
+        EXPECTATIONS[f"admin:{model}_{view}"] = admin()
+    if model != "tenancy_domain" and model != "accounts_user":
+        EXPECTATIONS[f"admin:{model}_simple_history"] = admin()
+    app, name = model.split("_", 1)
+    EXPECTATIONS[f"beheer/{app}/{name}/<path:object_id>/"] = admin(beheerder=302)
+# Keys are issued by command (shown once); domains are shared reference data, shown but not edited.
+EXPECTATIONS["admin:tenancy_apiclient_add"] = admin(beheerder=403)
+EXPECTATIONS["admin:tenancy_domain_add"] = admin(beheerder=403)
+EXPECTATIONS["admin:tenancy_domain_delete"] = admin(beheerder=403)
+
+ROUTES = all_routes()
+
+
+def test_every_route_has_an_expectation():
+    keys = {route.key for route in ROUTES}
+    assert keys - EXPECTATIONS.keys() == set(), "routes without an expectation in the authorization matrix"
+    assert EXPECTATIONS.keys() - keys == set(), "expectations for routes that no longer exist"
+
+
+def test_every_expectation_names_every_persona():
+    for key, expected in EXPECTATIONS.items():
+        assert set(expected) == set(EVERYONE), key
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.key)
+def test_route_answers_each_persona_as_expected(route: Route, world, as_persona):
+    url = url_for(route, world)
+    actual = {who: as_persona(who).get(url).status_code for who in EVERYONE}
+    assert actual == EXPECTATIONS[route.key]
+
+
+def test_anonymous_staff_pages_redirect_to_login(as_persona, world):
+    response = as_persona(ANONYMOUS).get("/medewerkers/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/?next=")
+
+
+# Domains are shared reference data, not a municipality's records; the admin's bare object URL only redirects
+# to the change page without looking anything up; API objects are checked with partner keys in test_api.py.
+OBJECT_ROUTES = [
+    r for r in ROUTES
+    if object_of_route(r) not in {None, "domain"} and r.name is not None and not r.is_api
+]
+
+
+def test_object_routes_are_covered():
+    """Guards the next test against silently shrinking: every model with pages is in it."""
+    assert {object_of_route(r) for r in OBJECT_ROUTES} == {"organisation", "membership", "apiclient", "user"}
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.key)
+def test_another_municipality_gets_404_for_every_object(route: Route, world, as_persona):
+    """Someone who may use the page for their own municipality gets 404 for Voorbeeld's record."""
+    outsider = "beheerder_regio" if route.is_admin else "buitenstaander"
+    assert as_persona(outsider).get(url_for(route, world)).status_code == 404
