@@ -63,9 +63,7 @@ class Env:
         return self._parse(name, default, parse, f"a whole number >= {minimum}")
 
     def items(self, name: str, default: list[str]) -> list[str]:
-        return self._parse(
-            name, default, lambda raw: [p.strip() for p in raw.split(",") if p.strip()], "a list"
-        )
+        return self._parse(name, default, lambda raw: [p.strip() for p in raw.split(",") if p.strip()], "a list")
 
     def fail(self, problem: str) -> None:
         self.problems.append(problem)
@@ -74,6 +72,5 @@ class Env:
         if self.problems:
             lines = "\n".join(f"  - {p}" for p in self.problems)
             raise ConfigurationError(
-                "Doelbinding cannot start; fix these environment variables "
-                f"(see docs/administrator.md):\n{lines}"
+                f"Doelbinding cannot start; fix these environment variables (see docs/administrator.md):\n{lines}"
             )

@@ -2,7 +2,7 @@
 
 import structlog
 
-SHARED_PROCESSORS = [
+SHARED_PROCESSORS: list[structlog.typing.Processor] = [
     structlog.contextvars.merge_contextvars,
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,7 +45,7 @@ class Cap(StrEnum):
     USE_ADMIN = "admin.use"
 
 
-CAPABILITY_LABELS: dict[Cap, str] = {
+CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.VIEW_ORGANISATIONS: _("Organisaties bekijken waarmee de gemeente werkt"),
     Cap.VIEW_STAFF: _("Medewerkers, hun rollen en domeinen bekijken"),
     Cap.MANAGE_STAFF: _("Rollen en domeinen van medewerkers wijzigen"),
@@ -74,7 +75,7 @@ def allows(roles: Iterable[str], cap: Cap) -> bool:
     return bool(frozenset(roles) & POLICY[cap])
 
 
-def as_rows() -> list[tuple[Cap, str, list[bool]]]:
+def as_rows() -> list[tuple[Cap, str | Promise, list[bool]]]:
     """The table for people: one row per capability, one column per role (in Role order)."""
     return [(cap, CAPABILITY_LABELS[cap], [role in POLICY[cap] for role in Role]) for cap in Cap]
 

@@ -76,10 +76,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "doelbinding.accounts.middleware.SessionLifetimeMiddleware",
     "doelbinding.accounts.middleware.RequireSecondFactorMiddleware",
     "doelbinding.tenancy.middleware.ControllerMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -202,16 +202,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "ApiClient": {
-                "type": "http",
-                "scheme": "bearer",
-                "description": "Sleutel van een koppeling (per organisatie, met scopes).",
-            }
-        }
-    },
-    "SECURITY": [{"ApiClient": []}],
 }
 
 LOGGING = configure_logging(json=env.flag("LOG_JSON", not DEBUG), level=env.text("LOG_LEVEL", "INFO"))

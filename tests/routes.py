@@ -51,8 +51,13 @@ def voorbeeld_objects(world: demo.World) -> dict[str, object]:
     }
 
 
-ADMIN_MODELS = {"organisation": Organisation, "membership": Membership, "apiclient": ApiClient,
-                "domain": Domain, "user": User}
+ADMIN_MODELS = {
+    "organisation": Organisation,
+    "membership": Membership,
+    "apiclient": ApiClient,
+    "domain": Domain,
+    "user": User,
+}
 
 
 def url_for(route: Route, world: demo.World) -> str:
@@ -95,6 +100,8 @@ def object_of_route(route: Route) -> str | None:
         return "organisation"
     if route.name in {"tenancy:staff_detail", "tenancy:staff_edit"}:
         return "membership"
-    if route.is_admin and ("object_id" in route.pattern or "history/([^/]+)" in route.pattern or "<id>" in route.pattern):
+    if route.is_admin and (
+        "object_id" in route.pattern or "history/([^/]+)" in route.pattern or "<id>" in route.pattern
+    ):
         return next((m for m in ADMIN_MODELS if f"/{m}/" in route.pattern), None)
     return None

@@ -10,8 +10,18 @@ import pytest
 from conftest import ANONYMOUS
 from tests.routes import Route, all_routes, object_of_route, url_for
 
-PERSONAS = ["fg", "regisseur", "wmo_consulent", "jeugd_consulent", "teamleider", "manager",
-            "klachtencoordinator", "ciso", "beheerder", "buitenstaander"]
+PERSONAS = [
+    "fg",
+    "regisseur",
+    "wmo_consulent",
+    "jeugd_consulent",
+    "teamleider",
+    "manager",
+    "klachtencoordinator",
+    "ciso",
+    "beheerder",
+    "buitenstaander",
+]
 EVERYONE = [*PERSONAS, ANONYMOUS]
 LOGIN = 302  # anonymous staff pages redirect to the login page
 
@@ -123,8 +133,7 @@ def test_anonymous_staff_pages_redirect_to_login(as_persona, world):
 # Domains are shared reference data, not a municipality's records; the admin's bare object URL only redirects
 # to the change page without looking anything up; API objects are checked with partner keys in test_api.py.
 OBJECT_ROUTES = [
-    r for r in ROUTES
-    if object_of_route(r) not in {None, "domain"} and r.name is not None and not r.is_api
+    r for r in ROUTES if object_of_route(r) not in {None, "domain"} and r.name is not None and not r.is_api
 ]
 
 

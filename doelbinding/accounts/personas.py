@@ -38,7 +38,9 @@ PERSONAS = (
     Persona("jeugd_consulent", "Jeroen", "Jansen", "Consulent Jeugd", VOORBEELD, (Role.CONSULENT,), ("jeugd",)),
     Persona("teamleider", "Thea", "Lindeboom", "Teamleider wijkteam", VOORBEELD, (Role.TEAM_LEAD,), ("wmo", "jeugd")),
     Persona("manager", "Marco", "Arends", "Afdelingshoofd sociaal domein", VOORBEELD, (Role.HEAD_OF_SOCIAL_DOMAIN,)),
-    Persona("klachtencoordinator", "Karin", "Claassen", "Klachtencoördinator", VOORBEELD, (Role.COMPLAINTS_COORDINATOR,)),
+    Persona(
+        "klachtencoordinator", "Karin", "Claassen", "Klachtencoördinator", VOORBEELD, (Role.COMPLAINTS_COORDINATOR,)
+    ),
     Persona("ciso", "Cees", "Isenborg", "CISO", VOORBEELD, (Role.CISO,)),
     Persona("beheerder", "Bart", "Heerink", "Applicatiebeheerder", VOORBEELD, (Role.APPLICATION_MANAGER,)),
     Persona("buitenstaander", "Bram", "Uiterwijk", "Consulent Wmo", EXECUTING, (Role.CONSULENT,), ("wmo",)),

@@ -5,12 +5,9 @@ from django.urls import reverse_lazy
 from two_factor import views as two_factor_views
 
 
-
 def locked_out(request, response, credentials):
     """What django-axes shows once a user name is locked; the same for known and unknown names."""
-    return render(
-        request, "accounts/locked_out.html", {"cooloff_minutes": settings.AXES_COOLOFF_MINUTES}, status=429
-    )
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": settings.AXES_COOLOFF_MINUTES}, status=429)
 
 
 class LoginView(two_factor_views.LoginView):

@@ -32,4 +32,8 @@ class ApiClientAuthenticationScheme(OpenApiAuthenticationExtension):
     name = "ApiClient"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer"}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Sleutel van een koppeling, uitgegeven door een gemeente aan één organisatie, met scopes.",
+        }

@@ -17,9 +17,13 @@ def _public_patterns(patterns):
 
 
 urlpatterns = [
-    path("schema/", public(SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[])),
-         name="schema"),
-    path("docs/", public(SpectacularRedocView.as_view(url_name="api:schema", authentication_classes=[],
-                                                       permission_classes=[])), name="docs"),
+    path(
+        "schema/", public(SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[])), name="schema"
+    ),
+    path(
+        "docs/",
+        public(SpectacularRedocView.as_view(url_name="api:schema", authentication_classes=[], permission_classes=[])),
+        name="docs",
+    ),
     path("", include(_public_patterns(tenancy_router.urls))),
 ]

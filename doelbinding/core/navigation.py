@@ -49,7 +49,9 @@ ROLE_INTRODUCTIONS = {
     Role.APPLICATION_MANAGER: _("U beheert de applicatie, de accounts en de autorisaties."),
     Role.CONTACT_CENTRE: _("U beantwoordt eenvoudige vragen en verwijst verzoeken en klachten door."),
     Role.COMPLAINTS_COORDINATOR: _("U behandelt verzoeken van betrokkenen en klachten binnen de wettelijke termijnen."),
-    Role.HEAD_OF_SOCIAL_DOMAIN: _("U bent verantwoordelijk voor de teams in het sociaal domein en ziet alleen cijfers."),
+    Role.HEAD_OF_SOCIAL_DOMAIN: _(
+        "U bent verantwoordelijk voor de teams in het sociaal domein en ziet alleen cijfers."
+    ),
     Role.TEAM_LEAD: _("U stuurt het team aan en ziet toe op verklaringen, scholing en dossiers."),
     Role.REGISSEUR: _("U bent het aanspreekpunt voor een huishouden: één gezin, één plan, één regisseur."),
     Role.SOCIAL_WORKER: _("U onderhoudt het contact met huishoudens in uw domein."),

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from doelbinding.core.admin_site import ControllerScopedAdmin, site
 from doelbinding.tenancy import selectors
+from doelbinding.tenancy.forms import MembershipAdminForm
 from doelbinding.tenancy.models import ApiClient, Domain, Membership, Organisation
 
 
@@ -21,7 +22,7 @@ class OrganisationAdmin(ControllerScopedAdmin, SimpleHistoryAdmin):
 class MembershipAdmin(ControllerScopedAdmin, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "roles", "active"]
     list_filter = ["active", "organisation"]
-    filter_horizontal = ["domains"]
+    form = MembershipAdminForm
 
     def scoped_queryset(self, controller):
         return selectors.staff_visible(controller)

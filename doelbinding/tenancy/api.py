@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, routers, serializers, viewsets
+from rest_framework import mixins, routers, serializers
 
+from doelbinding.api.viewsets import ControllerScopedViewSet
 from doelbinding.policy import ApiScope
 from doelbinding.tenancy import selectors
 from doelbinding.tenancy.models import Organisation
@@ -19,13 +20,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
     list=extend_schema(summary="Organisaties waarmee de gemeente werkt", tags=["organisaties"]),
     retrieve=extend_schema(summary="Eén organisatie", tags=["organisaties"]),
 )
-class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ControllerScopedViewSet):
     serializer_class = OrganisationSerializer
     lookup_field = "uuid"
     required_scopes = {"list": ApiScope.READ_ORGANISATIONS, "retrieve": ApiScope.READ_ORGANISATIONS}
 
-    def get_queryset(self):
-        return selectors.organisations_visible(self.request.acting.controller).order_by("name")
+    def scoped_queryset(self, controller):
+        return selectors.organisations_visible(controller).order_by("name")
 
 
 router = routers.SimpleRouter(trailing_slash=True)

@@ -19,7 +19,7 @@ from doelbinding.accounts.personas import (
 )
 from doelbinding.policy import ApiScope, Role
 from doelbinding.tenancy import services
-from doelbinding.tenancy.models import Domain, Organisation, OrganisationKind
+from doelbinding.tenancy.models import Organisation, OrganisationKind
 from doelbinding.tenancy.reference import load_domains
 
 OOSTDAL = "gemeente-oostdal"
@@ -48,12 +48,18 @@ STAFF = (
     Persona("ondersteuning", "Ali", "Ouali", "Administratief medewerker", VOORBEELD, (Role.ADMIN_SUPPORT,)),
     Persona("wethouder", "Wim", "Hofstede", "Wethouder sociaal domein", VOORBEELD, (Role.COLLEGE,)),
     Persona("raadslid", "Roos", "Aalbers", "Raadslid", VOORBEELD, (Role.COUNCIL,)),
-    Persona("wi_consulent", "Willem", "Idema", "Consulent Werk & Inkomen", VOORBEELD, (Role.CONSULENT,),
-            ("werk-inkomen", "schulden")),
+    Persona(
+        "wi_consulent",
+        "Willem",
+        "Idema",
+        "Consulent Werk & Inkomen",
+        VOORBEELD,
+        (Role.CONSULENT,),
+        ("werk-inkomen", "schulden"),
+    ),
     Persona("fg_regio", "Femke", "Groothuis", "FG Oostdal en Westveen", EXECUTING, (Role.FG,)),
     Persona("teamleider_regio", "Tom", "Lammers", "Teamleider", EXECUTING, (Role.TEAM_LEAD,), ("wmo", "jeugd")),
-    Persona("regisseur_regio", "Rianne", "Gerritsen", "Regisseur", EXECUTING, (Role.REGISSEUR,),
-            ("zorg-veiligheid",)),
+    Persona("regisseur_regio", "Rianne", "Gerritsen", "Regisseur", EXECUTING, (Role.REGISSEUR,), ("zorg-veiligheid",)),
     Persona("beheerder_regio", "Bas", "Hendriks", "Applicatiebeheerder", EXECUTING, (Role.APPLICATION_MANAGER,)),
     Persona("raadslid_oostdal", "Otto", "Dijkstra", "Raadslid", OOSTDAL, (Role.COUNCIL,)),
 )
@@ -72,12 +78,18 @@ def build_organisations(world: World) -> None:
             actor=None, kind=OrganisationKind.MUNICIPALITY, name=name, slug=slug, theme=theme
         )
     world.organisations[EXECUTING] = services.organisation_create(
-        actor=None, kind=OrganisationKind.EXECUTING, name="Uitvoeringsorganisatie Dinkelrand", slug=EXECUTING,
+        actor=None,
+        kind=OrganisationKind.EXECUTING,
+        name="Uitvoeringsorganisatie Dinkelrand",
+        slug=EXECUTING,
         serves=[world.organisations[OOSTDAL], world.organisations[WESTVEEN]],
     )
     for controller, slug, name in PARTNERS:
         world.organisations[slug] = services.organisation_create(
-            actor=None, kind=OrganisationKind.PARTNER, name=name, slug=slug,
+            actor=None,
+            kind=OrganisationKind.PARTNER,
+            name=name,
+            slug=slug,
             controller=world.organisations[controller],
         )
 
@@ -86,26 +98,34 @@ def build_people(world: World, people=PERSONAS + STAFF) -> None:
     """Users with the demo password (hashed once), a second factor and a membership."""
     User = get_user_model()
     password = make_password(DEMO_PASSWORD)
-    domains = {d.code: d for d in Domain.objects.all()}
     for person in people:
         user = User(
-            username=person.username, first_name=person.first_name, last_name=person.last_name,
-            function_title=person.function_title, email=f"{person.username}@voorbeeld.invalid",
+            username=person.username,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            function_title=person.function_title,
+            email=f"{person.username}@voorbeeld.invalid",
         )
         user.password = password
         user.save()
         give_demo_second_factor(user)
         services.membership_create(
-            actor=None, user=user, organisation=world.organisations[person.organisation],
-            roles=[str(r) for r in person.roles], domains=[domains[c] for c in person.domains],
+            actor=None,
+            user=user,
+            organisation=world.organisations[person.organisation],
+            roles=person.roles,
+            domains=person.domains,
         )
         world.users[person.username] = user
 
 
 def build_api_clients(world: World) -> None:
     _, key = services.api_client_create(
-        actor=None, name="Registratiesysteem Zorggroep De Linde", organisation=world.organisations["zorg-de-linde"],
-        controller=world.organisations[VOORBEELD], scopes=[ApiScope.READ_ORGANISATIONS],
+        actor=None,
+        name="Registratiesysteem Zorggroep De Linde",
+        organisation=world.organisations["zorg-de-linde"],
+        controller=world.organisations[VOORBEELD],
+        scopes=[ApiScope.READ_ORGANISATIONS],
     )
     world.api_keys["zorg-de-linde"] = key
 

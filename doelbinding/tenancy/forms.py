@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doelbinding.policy import Role
-from doelbinding.tenancy.models import Domain
+from doelbinding.tenancy.models import Domain, Membership
 from doelbinding.tenancy.rules import membership_problems
 
 
@@ -20,9 +20,7 @@ class MembershipForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Rollen"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    domains = forms.ModelMultipleChoiceField(
-        label=_("Domeinen"), queryset=Domain.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
-    )
+    domains = forms.MultipleChoiceField(label=_("Domeinen"), widget=forms.CheckboxSelectMultiple, required=False)
     active = forms.BooleanField(label=_("Actief"), required=False)
     reason = forms.CharField(
         label=_("Reden van de wijziging"),
@@ -31,10 +29,36 @@ class MembershipForm(forms.Form):
         error_messages={"required": _("Geef de reden van de wijziging.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].choices = list(Domain.objects.values_list("code", "name"))
+
     def clean(self):
         cleaned = super().clean()
-        problems = membership_problems(cleaned.get("roles", []), [d.code for d in cleaned.get("domains", [])])
+        problems = membership_problems(cleaned.get("roles", []), cleaned.get("domains", []))
         for field, messages in problems.items():
+            for message in messages:
+                self.add_error(field, message)
+        return cleaned
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """Roles and domains as check boxes instead of raw JSON, validated by the same rule."""
+
+    roles = forms.MultipleChoiceField(label=_("Rollen"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    domains = forms.MultipleChoiceField(label=_("Domeinen"), widget=forms.CheckboxSelectMultiple, required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["user", "organisation", "roles", "domains", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].choices = list(Domain.objects.values_list("code", "name"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, messages in membership_problems(cleaned.get("roles", []), cleaned.get("domains", [])).items():
             for message in messages:
                 self.add_error(field, message)
         return cleaned

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from doelbinding.core.models import HistoricalModel
 from doelbinding.policy import ApiScope, Role
@@ -26,6 +25,11 @@ class Domain(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def names(cls) -> dict[str, str]:
+        """Code → name of every domain; a handful of rows, read once per call site."""
+        return dict(cls.objects.values_list("code", "name"))
 
 
 class OrganisationKind(models.TextChoices):
@@ -87,7 +91,7 @@ class Organisation(HistoricalModel):
         return self.kind == OrganisationKind.MUNICIPALITY
 
 
-class Membership(models.Model):
+class Membership(HistoricalModel):
     """A user works for an organisation in one or more roles and, for professionals, in domains."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -98,10 +102,8 @@ class Membership(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisatie")
     )
     roles = models.JSONField(_("rollen"), default=list, help_text=_("Codes uit de rollentabel (policy.Role)."))
-    domains = models.ManyToManyField(Domain, blank=True, related_name="memberships", verbose_name=_("domeinen"))
+    domains = models.JSONField(_("domeinen"), default=list, blank=True, help_text=_("Codes van domeinen."))
     active = models.BooleanField(_("actief"), default=True)
-
-    history = HistoricalRecords(m2m_fields=[domains])
 
     class Meta:
         ordering = ["organisation__name", "user__last_name"]
@@ -114,6 +116,10 @@ class Membership(models.Model):
 
     def role_labels(self) -> list[str]:
         return [str(Role(code).label) for code in self.roles if code in Role.values]
+
+    def domain_labels(self) -> list[str]:
+        names = Domain.names()
+        return [names.get(code, code) for code in self.domains]
 
 
 class ApiClient(HistoricalModel):
@@ -133,7 +139,7 @@ class ApiClient(HistoricalModel):
     )
     key_prefix = models.CharField(_("sleutelprefix"), max_length=12, unique=True, editable=False)
     key_hash = models.CharField(_("sleutelhash"), max_length=64, editable=False)
-    scopes = models.JSONField(_("scopes"), default=list, help_text=_("Codes uit policy.ApiScope."))
+    scopes = models.JSONField(_("scopes"), default=list, blank=True, help_text=_("Codes uit policy.ApiScope."))
     active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 

@@ -10,9 +10,16 @@ from doelbinding.policy import Role
 ROLES_NEEDING_A_DOMAIN = frozenset({Role.CONSULENT, Role.SOCIAL_WORKER})
 
 
-def membership_problems(roles: Collection[str], domains: Collection[str]) -> dict[str, list[str]]:
+def membership_problems(
+    roles: Collection[str], domains: Collection[str], known_domains: Collection[str] | None = None
+) -> dict[str, list[str]]:
     """Problems per field name; empty when the combination of roles and domains is valid."""
     problems: dict[str, list[str]] = {}
+    unknown_domains = sorted(set(domains) - set(known_domains)) if known_domains is not None else []
+    if unknown_domains:
+        problems.setdefault("domains", []).append(
+            _("Onbekend domein: %(codes)s.") % {"codes": ", ".join(unknown_domains)}
+        )
     unknown = sorted(set(roles) - set(Role.values))
     if not roles:
         problems.setdefault("roles", []).append(_("Kies minstens één rol."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -29,8 +29,7 @@ def controllers_for(user) -> QuerySet[Organisation]:
 def memberships_acting_for(user, controller: Organisation) -> QuerySet[Membership]:
     """The user's active memberships that count when acting for `controller`."""
     return Membership.objects.filter(user=user, active=True).filter(
-        Q(organisation=controller)
-        | Q(organisation__kind=OrganisationKind.EXECUTING, organisation__serves=controller)
+        Q(organisation=controller) | Q(organisation__kind=OrganisationKind.EXECUTING, organisation__serves=controller)
     )
 
 
@@ -53,7 +52,6 @@ def staff_visible(controller: Organisation) -> QuerySet[Membership]:
             | Q(organisation__kind=OrganisationKind.EXECUTING, organisation__serves=controller)
         )
         .select_related("user", "organisation")
-        .prefetch_related(Prefetch("domains", queryset=Domain.objects.order_by("position")))
         .order_by("user__last_name", "user__first_name", "organisation__name")
         .distinct()
     )
@@ -87,11 +85,11 @@ def acting_for_request(request) -> Acting:
         controller = choices[0]
     if controller is None:
         return Acting(controller=None, choices=choices)
-    memberships = list(memberships_acting_for(user, controller).prefetch_related("domains"))
+    memberships = list(memberships_acting_for(user, controller))
     return Acting(
         controller=controller,
         roles=frozenset(role for m in memberships for role in m.roles),
-        domains=frozenset(d.code for m in memberships for d in m.domains.all()),
+        domains=frozenset(code for m in memberships for code in m.domains),
         choices=choices,
     )
 
@@ -100,10 +98,10 @@ def api_client_for_key(key: str) -> ApiClient | None:
     """The active client whose key this is, or None. Compares hashes in constant time."""
     if not key.startswith(API_KEY_PREFIX) or "." not in key:
         return None
-    prefix = key[len(API_KEY_PREFIX):].split(".", 1)[0]
-    client = ApiClient.objects.select_related("controller", "organisation").filter(
-        key_prefix=prefix, active=True
-    ).first()
+    prefix = key[len(API_KEY_PREFIX) :].split(".", 1)[0]
+    client = (
+        ApiClient.objects.select_related("controller", "organisation").filter(key_prefix=prefix, active=True).first()
+    )
     if client is None or not secrets.compare_digest(client.key_hash, api_key_hash(key)):
         return None
     return client
@@ -112,7 +110,7 @@ def api_client_for_key(key: str) -> ApiClient | None:
 def membership_changes(membership: Membership) -> list[dict]:
     """The membership's history, newest first: who changed what, when, why, from what to what."""
     records = list(membership.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    domain_names = dict(Domain.objects.values_list("pk", "name"))
+    domain_names = Domain.names()
     changes = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         fields = []
@@ -127,17 +125,21 @@ def membership_changes(membership: Membership) -> list[dict]:
                     }
                 )
         changes.append(
-            {"when": newer.history_date, "who": newer.history_user, "reason": newer.history_change_reason,
-             "fields": fields}
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "reason": newer.history_change_reason,
+                "fields": fields,
+            }
         )
     return changes
 
 
-def _describe(field: str, value, domain_names: dict[int, str]) -> str:
+def _describe(field: str, value, domain_names: dict[str, str]) -> str:
     if field == "roles":
         return ", ".join(str(Role(code).label) for code in value if code in Role.values) or "—"
     if field == "domains":
-        return ", ".join(sorted(domain_names.get(row["domain"], "?") for row in value)) or "—"
+        return ", ".join(domain_names.get(code, code) for code in value) or "—"
     if field == "active":
         return gettext("ja") if value else gettext("nee")
     return str(value)

@@ -17,7 +17,6 @@ from doelbinding.tenancy.selectors import CONTROLLER_SESSION_KEY, controllers_fo
 log = structlog.get_logger(__name__)
 
 
-
 def controller_choose(*, request, controller_uuid: str) -> bool:
     """Act for another municipality; only one the user may act for. Returns whether it was accepted."""
     allowed = {str(u) for u in controllers_for(request.user).values_list("uuid", flat=True)}
@@ -31,8 +30,14 @@ def controller_choose(*, request, controller_uuid: str) -> bool:
 
 @transaction.atomic
 def organisation_create(
-    *, actor, kind: str, name: str, slug: str, controller: Organisation | None = None,
-    serves: Iterable[Organisation] = (), theme: str = "",
+    *,
+    actor,
+    kind: str,
+    name: str,
+    slug: str,
+    controller: Organisation | None = None,
+    serves: Iterable[Organisation] = (),
+    theme: str = "",
 ) -> Organisation:
     organisation = Organisation(kind=kind, name=name, slug=slug, controller=controller, theme=theme)
     organisation.full_clean()
@@ -42,35 +47,34 @@ def organisation_create(
     return organisation
 
 
-def _check_membership(roles: list[str], domains: Iterable[Domain]) -> list[Domain]:
-    domains = list(domains)
-    problems = membership_problems(roles, [d.code for d in domains])
+def _check_membership(roles: Iterable[str], domains: Iterable[str]) -> tuple[list[str], list[str]]:
+    roles, domains = sorted({str(r) for r in roles}), sorted(set(domains))
+    problems = membership_problems(roles, domains, known_domains=Domain.names())
     if problems:
         raise ValidationError(problems)
-    return domains
+    return roles, domains
 
 
 @transaction.atomic
 def membership_create(
-    *, actor, user, organisation: Organisation, roles: list[str], domains: Iterable[Domain] = ()
+    *, actor, user, organisation: Organisation, roles: Iterable[str], domains: Iterable[str] = ()
 ) -> Membership:
-    domains = _check_membership(roles, domains)
-    membership = Membership(user=user, organisation=organisation, roles=sorted({str(r) for r in roles}))
+    roles, domains = _check_membership(roles, domains)
+    membership = Membership(user=user, organisation=organisation, roles=roles, domains=domains)
     save_with_history(membership, actor=actor, reason="aangemaakt")
-    membership.domains.set(domains)
     log.info("membership_created", membership=str(membership.uuid), roles=membership.roles)
     return membership
 
 
 @transaction.atomic
 def membership_update(
-    *, actor, membership: Membership, roles: list[str], domains: Iterable[Domain], active: bool, reason: str = ""
+    *, actor, membership: Membership, roles: Iterable[str], domains: Iterable[str], active: bool, reason: str = ""
 ) -> Membership:
-    domains = _check_membership(roles, domains)
-    membership.roles = sorted({str(r) for r in roles})
+    membership.roles, membership.domains = _check_membership(roles, domains)
     membership.active = active
-    save_with_history(membership, actor=actor, reason=reason or "gewijzigd", update_fields=["roles", "active"])
-    membership.domains.set(domains)
+    save_with_history(
+        membership, actor=actor, reason=reason or "gewijzigd", update_fields=["roles", "domains", "active"]
+    )
     log.info("membership_updated", membership=str(membership.uuid), roles=membership.roles, active=active)
     return membership
 
@@ -83,8 +87,12 @@ def api_client_create(
     prefix = secrets.token_hex(4)
     key = f"{API_KEY_PREFIX}{prefix}.{secrets.token_urlsafe(32)}"
     client = ApiClient(
-        name=name, organisation=organisation, controller=controller, key_prefix=prefix,
-        key_hash=api_key_hash(key), scopes=sorted({str(s) for s in scopes}),
+        name=name,
+        organisation=organisation,
+        controller=controller,
+        key_prefix=prefix,
+        key_hash=api_key_hash(key),
+        scopes=sorted({str(s) for s in scopes}),
     )
     client.full_clean()
     save_with_history(client, actor=actor, reason="aangemaakt")

@@ -57,7 +57,7 @@ def staff_detail(request, membership):
 
 @requires(Cap.MANAGE_STAFF, lookup=selectors.membership_get)
 def staff_edit(request, membership):
-    initial = {"roles": membership.roles, "domains": membership.domains.all(), "active": membership.active}
+    initial = {"roles": membership.roles, "domains": membership.domains, "active": membership.active}
     form = MembershipForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.membership_update(

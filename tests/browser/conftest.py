@@ -1,0 +1,108 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server (DESIGN.md §6-7).
+
+One Chromium per xdist worker (session scope); each test opens fresh browser contexts, so no cookie leaks from
+one test into the next. The live server needs a transactional database, which is flushed after every test, so
+every test builds the demo world again: `world` (root conftest) rebuilds it when it is missing, and because the
+test uses `live_server`, pytest-django gives `world`'s `db` a transactional database.
+"""
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+import conftest as root
+from doelbinding.tenancy import demo
+
+# Playwright's sync API keeps an asyncio event loop on this thread; Django refuses database access from a thread
+# with a running loop unless told otherwise. The tests themselves are plain synchronous code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, once per worker. Missing Chromium fails the browser tests; they never skip."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Chromium ontbreekt: {CHROMIUM} bestaat niet. Installeer het Debian-pakket 'chromium' (als root: "
+            f"`make chromium`). / Chromium is missing: {CHROMIUM} not found; install Debian's 'chromium' "
+            "package. Browser tests fail rather than skip.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@dataclass
+class Site:
+    """The live server with the demo world, and the browser contexts of one test (closed after it)."""
+
+    url: str
+    world: demo.World
+    browser: Browser
+    contexts: list[BrowserContext] = field(default_factory=list)
+
+    def new_page(self) -> Page:
+        """A page in a fresh context, without cookies: an anonymous visitor."""
+        context = self.browser.new_context(base_url=self.url, locale="nl-NL")
+        context.set_default_timeout(15_000)
+        context.route("**/*", self._only_the_live_server)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def _only_the_live_server(self, route: Route) -> None:
+        """Nothing leaves the machine: the API docs page would wait for Redoc and fonts from CDNs that are not
+        reachable here. No favicon either: nothing has one, and its late request would reach the database."""
+        url = route.request.url
+        if url.startswith(self.url + "/") and not url.endswith("/favicon.ico"):
+            route.continue_()
+        else:
+            route.abort()
+
+    def page_as(self, username: str) -> Page:
+        """A page of `username` with the second factor verified, the session made directly as by the root
+        conftest's `sign_in` (test_login.py goes through the form). Oostdal's personas act for Oostdal."""
+        page = self.new_page()
+        if username == root.ANONYMOUS:
+            return page
+        controller = (
+            self.world.organisations[demo.OOSTDAL] if username in {"buitenstaander", "beheerder_regio"} else None
+        )
+        client = root.sign_in(Client(), self.world.users[username], controller=controller)
+        session_id = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_id, "url": self.url}])
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def site(live_server, world, browser) -> Iterator[Site]:
+    site = Site(url=live_server.url, world=world, browser=browser)
+    yield site
+    site.close()  # before the database is flushed, so that no request of ours is still under way
