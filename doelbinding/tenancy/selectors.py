@@ -57,6 +57,19 @@ def staff_visible(controller: Organisation) -> QuerySet[Membership]:
     )
 
 
+def staff_search(controller: Organisation, query: str) -> QuerySet[Membership]:
+    """Staff whose name, user name or function contains every word of `query`."""
+    staff = staff_visible(controller)
+    for word in query.split():
+        staff = staff.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(user__function_title__icontains=word)
+        )
+    return staff
+
+
 def membership_get(controller: Organisation, uuid: UUID) -> Membership:
     return _get_or_404(staff_visible(controller), uuid)
 

@@ -37,8 +37,11 @@ def organisation_detail(request, organisation):
 
 @requires(Cap.VIEW_STAFF)
 def staff_list(request):
+    """The staff table; with htmx, a search replaces only the table."""
+    query = request.GET.get("q", "").strip()[:100]
+    template = "tenancy/_staff_table.html" if request.htmx else "tenancy/staff_list.html"
     return render(
-        request, "tenancy/staff_list.html", {"memberships": selectors.staff_visible(request.acting.controller)}
+        request, template, {"memberships": selectors.staff_search(request.acting.controller, query), "query": query}
     )
 
 

@@ -72,3 +72,14 @@ def test_service_records_the_actor_without_a_request(world):
         False,
     )
     assert membership.history.count() == 2  # created, then this change: one row per change
+
+
+def test_staff_search_filters_and_htmx_gets_only_the_table(as_persona):
+    client = as_persona("fg")
+    page = client.get("/medewerkers/", {"q": "consulent wmo"}).content.decode()
+    assert "Wendy Molenaar" in page and "Jeroen Jansen" not in page
+    assert "<h1" in page
+    partial = client.get("/medewerkers/", {"q": "jansen"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Jeroen Jansen" in partial and "Wendy Molenaar" not in partial
+    assert "<h1" not in partial and "<table" in partial
+    assert "Niemand gevonden." in client.get("/medewerkers/", {"q": "xyzzy"}).content.decode()

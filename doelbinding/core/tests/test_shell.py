@@ -35,3 +35,10 @@ def test_unknown_theme_is_not_found(client, db):
 def test_the_municipality_theme_is_used_on_its_pages(as_persona):
     assert "/thema/groen.css" in as_persona("buitenstaander").get("/").content.decode()
     assert "/thema/standaard.css" in as_persona("fg").get("/").content.decode()
+
+
+def test_demo_mode_marks_every_page(client, db, settings):
+    settings.DEMO_MODE = True
+    assert "Demo-omgeving: alle personen en gegevens zijn fictief." in client.get("/inloggen/").content.decode()
+    settings.DEMO_MODE = False
+    assert "Demo-omgeving" not in client.get("/inloggen/").content.decode()
