@@ -6,6 +6,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doelbinding.accounts.models import User
+from doelbinding.core.management.commands.demo_world import BUILDERS
 from doelbinding.tenancy import demo
 from doelbinding.tenancy.models import Organisation
 from doelbinding.tenancy.selectors import CONTROLLER_SESSION_KEY
@@ -16,7 +17,9 @@ ANONYMOUS = "anonymous"
 def load_world() -> demo.World:
     """The demo world of this issue; built when missing (a transactional test may have flushed it)."""
     if not Organisation.objects.filter(slug=demo.VOORBEELD).exists():
-        demo.build(demo.World(), progress=lambda label: None)
+        world = demo.World()
+        for build in BUILDERS:
+            build(world, lambda label: None)
     return demo.World(
         organisations={o.slug: o for o in Organisation.objects.all()},
         users={u.username: u for u in User.objects.all()},

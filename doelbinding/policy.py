@@ -43,6 +43,9 @@ class Cap(StrEnum):
     MANAGE_STAFF = "tenancy.manage_staff"
     VIEW_POLICY = "policy.view"
     USE_ADMIN = "admin.use"
+    VIEW_REGISTER = "register.view"
+    EDIT_REGISTER = "register.edit"
+    ESTABLISH_REGISTER = "register.establish"
 
 
 CAPABILITY_LABELS: dict[Cap, str | Promise] = {
@@ -51,6 +54,9 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.MANAGE_STAFF: _("Rollen en domeinen van medewerkers wijzigen"),
     Cap.VIEW_POLICY: _("De autorisatietabel bekijken"),
     Cap.USE_ADMIN: _("Technisch beheer (Django-beheer) gebruiken"),
+    Cap.VIEW_REGISTER: _("Het verwerkingsregister en de controlelijst bekijken"),
+    Cap.EDIT_REGISTER: _("Verwerkingsactiviteiten opstellen en wijzigen (als concept)"),
+    Cap.ESTABLISH_REGISTER: _("Een versie van een verwerkingsactiviteit vaststellen"),
 }
 
 STAFF = frozenset(Role) - {Role.COUNCIL, Role.COLLEGE}
@@ -63,6 +69,10 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.MANAGE_STAFF: frozenset({Role.APPLICATION_MANAGER}),
     Cap.VIEW_POLICY: frozenset(Role),
     Cap.USE_ADMIN: frozenset({Role.APPLICATION_MANAGER}),
+    Cap.VIEW_REGISTER: STAFF,
+    Cap.EDIT_REGISTER: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
+    # Establishing is the controller's decision, taken by management; the FG advises and supervises (art. 38(6)).
+    Cap.ESTABLISH_REGISTER: frozenset({Role.PRIVACY_OFFICER, Role.HEAD_OF_SOCIAL_DOMAIN}),
 }
 
 
@@ -84,3 +94,4 @@ class ApiScope(models.TextChoices):
     """What a partner system's credential may do; each API action declares the scope it needs."""
 
     READ_ORGANISATIONS = "organisaties.lezen", _("Organisaties lezen")
+    READ_REGISTER = "register.lezen", _("Het verwerkingsregister lezen")

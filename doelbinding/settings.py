@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "doelbinding.core",
     "doelbinding.tenancy",
     "doelbinding.accounts",
+    "doelbinding.register",
 ]
 
 MIDDLEWARE = [

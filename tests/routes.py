@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doelbinding.accounts.models import User
+from doelbinding.register.models import Activity
 from doelbinding.tenancy import demo
 from doelbinding.tenancy.models import ApiClient, Domain, Membership, Organisation
 
@@ -48,6 +49,7 @@ def voorbeeld_objects(world: demo.World) -> dict[str, object]:
         "apiclient": ApiClient.objects.filter(controller=voorbeeld).first(),
         "domain": Domain.objects.get(code="wmo"),
         "user": world.users["fg"],
+        "activity": Activity.objects.get(controller=voorbeeld, number=1),
     }
 
 
@@ -77,6 +79,14 @@ def url_for(route: Route, world: demo.World) -> str:
         return reverse(name, kwargs={"uuid": objects["organisation"].uuid})
     if name in {"tenancy:staff_detail", "tenancy:staff_edit"}:
         return reverse(name, kwargs={"uuid": objects["membership"].uuid})
+    if name in {"register:activity_detail", "register:activity_edit", "register:activity_establish",
+                "api:verwerkingsactiviteit-detail"}:
+        return reverse(name, kwargs={"uuid": objects["activity"].uuid})
+    if name == "register:version_detail":
+        return reverse(name, kwargs={"uuid": objects["activity"].uuid, "number": 1})
+    if name.startswith("openbaar:"):
+        kwargs = {"slug": demo.VOORBEELD, **({"number": 1} if name == "openbaar:activity" else {})}
+        return reverse(name, kwargs=kwargs)
     if name == "admin:app_list":
         return reverse(name, kwargs={"app_label": "tenancy"})
     if name == "admin:view_on_site":
@@ -100,6 +110,9 @@ def object_of_route(route: Route) -> str | None:
         return "organisation"
     if route.name in {"tenancy:staff_detail", "tenancy:staff_edit"}:
         return "membership"
+    if route.name in {"register:activity_detail", "register:activity_edit", "register:activity_establish",
+                      "register:version_detail", "api:verwerkingsactiviteit-detail"}:
+        return "activity"
     if route.is_admin and (
         "object_id" in route.pattern or "history/([^/]+)" in route.pattern or "<id>" in route.pattern
     ):

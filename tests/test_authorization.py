@@ -75,10 +75,23 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "tenancy:staff_list": only(SUPERVISORS_AND_MANAGERS),
     "tenancy:staff_detail": only(SUPERVISORS_AND_MANAGERS, other_controller=404),
     "tenancy:staff_edit": only({"beheerder"}, other_controller=404),
+    "register:activity_list": ALL_STAFF,
+    "register:worklist": ALL_STAFF,
+    "register:activity_create": only({"fg"}),
+    "register:activity_detail": outcome(200, buitenstaander=404),
+    "register:version_detail": outcome(200, buitenstaander=404),
+    "register:activity_edit": only({"fg"}, other_controller=404),
+    "register:activity_establish": only({"manager"}, ok=405, other_controller=404),  # POST only
+    "openbaar:register": PUBLIC,
+    "openbaar:activity": PUBLIC,
+    "openbaar:register_csv": PUBLIC,
+    "openbaar:register_json": PUBLIC,
     "api:schema": PUBLIC,
     "api:docs": PUBLIC,
     "api:organisatie-list": API_NEEDS_KEY,
     "api:organisatie-detail": API_NEEDS_KEY,
+    "api:verwerkingsactiviteit-list": API_NEEDS_KEY,
+    "api:verwerkingsactiviteit-detail": API_NEEDS_KEY,
     "admin:index": admin(),
     "admin:login": outcome(302, anonymous=302),
     "admin:logout": admin(beheerder=405),
@@ -139,7 +152,7 @@ OBJECT_ROUTES = [
 
 def test_object_routes_are_covered():
     """Guards the next test against silently shrinking: every model with pages is in it."""
-    assert {object_of_route(r) for r in OBJECT_ROUTES} == {"organisation", "membership", "apiclient", "user"}
+    assert {object_of_route(r) for r in OBJECT_ROUTES} == {"organisation", "membership", "apiclient", "user", "activity"}
 
 
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.key)

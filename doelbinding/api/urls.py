@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from doelbinding.core.authz import public
+from doelbinding.register.api import router as register_router
 from doelbinding.tenancy.api import router as tenancy_router
 
 
@@ -26,4 +27,5 @@ urlpatterns = [
         name="docs",
     ),
     path("", include(_public_patterns(tenancy_router.urls))),
+    path("", include(_public_patterns(register_router.urls))),
 ]

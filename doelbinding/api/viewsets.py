@@ -8,11 +8,12 @@ class ControllerScopedViewSet(viewsets.GenericViewSet):
     """
 
     required_scopes: dict = {}
+    queryset_model: type  # what scoped_queryset returns; the schema generator needs it without a client
 
     def scoped_queryset(self, controller):
         raise NotImplementedError
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no client
-            return self.get_serializer_class().Meta.model.objects.none()
+            return self.queryset_model.objects.none()
         return self.scoped_queryset(self.request.acting.controller)

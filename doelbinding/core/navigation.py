@@ -17,6 +17,12 @@ class Entry:
 
 ENTRIES = (
     Entry(
+        _("Register"),
+        "register:activity_list",
+        Cap.VIEW_REGISTER,
+        _("Het verwerkingsregister (AVG art. 30) met versies, de controlelijst en het openbare register."),
+    ),
+    Entry(
         _("Organisaties"),
         "tenancy:organisation_list",
         Cap.VIEW_ORGANISATIONS,

@@ -22,6 +22,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 )
 class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ControllerScopedViewSet):
     serializer_class = OrganisationSerializer
+    queryset_model = Organisation
     lookup_field = "uuid"
     required_scopes = {"list": ApiScope.READ_ORGANISATIONS, "retrieve": ApiScope.READ_ORGANISATIONS}
 

@@ -1,13 +1,14 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server (DESIGN.md §6-7).
 
-One Chromium per xdist worker (session scope); each test opens fresh browser contexts, so no cookie leaks from
-one test into the next. The live server needs a transactional database, which is flushed after every test, so
-every test builds the demo world again: `world` (root conftest) rebuilds it when it is missing, and because the
-test uses `live_server`, pytest-django gives `world`'s `db` a transactional database.
+One Chromium per xdist worker (see `browser`); each test opens fresh browser contexts, so no cookie leaks from one
+test into the next. The live server needs a transactional database, which is flushed after every test, so every
+test builds the demo world again: `world` (root conftest) rebuilds it when it is missing, and because the test
+uses `live_server`, pytest-django gives `world`'s `db` a transactional database.
 """
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playw
 import conftest as root
 from doelbinding.tenancy import demo
 
-# Playwright's sync API keeps an asyncio event loop on this thread; Django refuses database access from a thread
-# with a running loop unless told otherwise. The tests themselves are plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -35,9 +33,30 @@ LAUNCH_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@contextmanager
+def async_unsafe_allowed() -> Iterator[None]:
+    """Playwright's sync API keeps an asyncio event loop running on this thread, and Django refuses database
+    access from a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The tests are plain
+    synchronous code. Set only while Playwright runs: left in os.environ it would reach the subprocesses of other
+    tests, and `manage.py check --deploy` rightly fails on it (async.E001)."""
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[ASYNC_UNSAFE]
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+# Package scope: pytest-django runs live-server (transactional) tests after the other database tests and before
+# the tests without a database, so the browser tests follow one another on each worker and this is one Chromium
+# per worker, as a session fixture would be; but it stops, with Playwright's event loop, before the tests that
+# come after them.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, once per worker. Missing Chromium fails the browser tests; they never skip."""
+    """Debian's Chromium. Missing Chromium fails the browser tests; they never skip."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         pytest.fail(
             f"Chromium ontbreekt: {CHROMIUM} bestaat niet. Installeer het Debian-pakket 'chromium' (als root: "
@@ -45,7 +64,7 @@ def browser() -> Iterator[Browser]:
             "package. Browser tests fail rather than skip.",
             pytrace=False,
         )
-    with sync_playwright() as playwright:
+    with sync_playwright() as playwright, async_unsafe_allowed():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield chromium
         chromium.close()
@@ -84,7 +103,7 @@ class Site:
 
     def page_as(self, username: str) -> Page:
         """A page of `username` with the second factor verified, the session made directly as by the root
-        conftest's `sign_in` (test_login.py goes through the form). Oostdal's personas act for Oostdal."""
+        conftest's `sign_in` (test_login_flow.py goes through the form). Oostdal's personas act for Oostdal."""
         page = self.new_page()
         if username == root.ANONYMOUS:
             return page
@@ -102,7 +121,7 @@ class Site:
 
 
 @pytest.fixture
-def site(live_server, world, browser) -> Iterator[Site]:
+def site(browser, live_server, world) -> Iterator[Site]:
     site = Site(url=live_server.url, world=world, browser=browser)
     yield site
     site.close()  # before the database is flushed, so that no request of ours is still under way

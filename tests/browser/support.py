@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 
-import conftest as root
+from conftest import ANONYMOUS
 from doelbinding.accounts.personas import DEMO_PASSWORD, current_code
 from doelbinding.tenancy import demo
 from tests.routes import all_routes, url_for
@@ -16,9 +19,9 @@ from tests.routes import all_routes, url_for
 LOGIN_URL = "/inloggen/"
 
 # Whoever sees a page first, in this order, is the one whose view of it axe checks: anonymous visitors for public
-# pages, the FG (who may see every staff page but management) for staff pages, the application manager for
+# pages, the FG (who sees every staff page except management) for staff pages, the application manager for
 # technical management (/beheer/) and for changing someone's roles.
-AUDIENCE = (root.ANONYMOUS, "fg", "beheerder")
+AUDIENCE = (ANONYMOUS, "fg", "beheerder")
 
 
 # --- the real login form ------------------------------------------------------------------------------------
@@ -51,7 +54,7 @@ def log_in(page: Page, username: str) -> None:
 
 @dataclass(frozen=True)
 class PageToCheck:
-    name: str  # the route's key, or a description for pages that are not a plain GET
+    name: str  # the route's key
     url: str
     persona: str
 
@@ -60,17 +63,18 @@ def is_html_page(response) -> bool:
     return response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
 
 
-def existing_pages(world: demo.World, client_for) -> list[PageToCheck]:
-    """Every route that answers 200 with HTML to someone of AUDIENCE, with the first of them who gets it.
+def existing_pages(world: demo.World, client_for: Callable[[str], Client], audience=AUDIENCE) -> list[PageToCheck]:
+    """Every route that answers 200 with HTML to someone of `audience`, with the first of them who gets it.
 
-    `client_for(persona)` gives a logged-in Django test client. Stylesheets, health checks, the OpenAPI document,
-    JavaScript and API endpoints answer with other content types (or not with 200) and drop out by themselves.
+    `client_for(persona)` gives a Django test client logged in with the second factor (the root conftest's
+    `as_persona`). Stylesheets, the health check, the OpenAPI document, JavaScript and the API answer with other
+    content types, or not with 200, and drop out by themselves.
     """
-    clients = {persona: client_for(persona) for persona in AUDIENCE}
+    clients = {persona: client_for(persona) for persona in audience}
     pages = []
     for route in all_routes():
         url = url_for(route, world)
-        persona = next((p for p in AUDIENCE if is_html_page(clients[p].get(url))), None)
+        persona = next((p for p in audience if is_html_page(clients[p].get(url))), None)
         if persona is not None:
             pages.append(PageToCheck(route.key, url, persona))
     return pages
@@ -85,7 +89,7 @@ WCAG_AA = {
 
 
 class AxeChecker:
-    """Runs axe on pages and collects the violations of all of them, for one readable report at the end."""
+    """Runs axe on page after page and collects the violations of all of them, for one report at the end."""
 
     def __init__(self, axe: Axe):
         self.axe = axe
@@ -93,34 +97,33 @@ class AxeChecker:
         self.problems: list[str] = []
 
     def check(self, page: Page, what: str) -> None:
-        import time
-
-        t = time.perf_counter()
         page.wait_for_load_state()
-        results = self.axe.run(page, options=WCAG_AA)
-        print("AXE", what, round(time.perf_counter() - t, 3))
+        violations = self.axe.run(page, options=WCAG_AA).response["violations"]
         self.checked.append(what)
-        violations = results.response["violations"]
         if violations:
             self.problems.append(describe(what, page.url, violations))
 
-    def report(self) -> str:
-        return (
-            f"axe vond toegankelijkheidsproblemen op {len(self.problems)} van {len(self.checked)} pagina's:\n\n"
-            + "\n\n".join(self.problems)
-        )
+    def assert_clean(self) -> None:
+        print(f"\naxe checked {len(self.checked)} pages: " + "; ".join(self.checked))
+        if self.problems:
+            pytest.fail(
+                f"axe found accessibility violations on {len(self.problems)} of {len(self.checked)} pages:\n\n"
+                + "\n\n".join(self.problems),
+                pytrace=False,
+            )
 
 
-def describe(what: str, url: str, violations: list[dict]) -> str:
+def describe(what: str, url: str, violations: list[dict], max_nodes: int = 10) -> str:
+    """One page's violations: rule, impact, help link, and per element its selector, markup and axe's findings."""
     lines = [f"== {what} ({url})"]
     for violation in violations:
-        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']} — {violation['helpUrl']}")
-        for node in violation["nodes"][:10]:
+        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']}")
+        lines.append(f"      {violation['helpUrl'].split('?')[0]}")
+        for node in violation["nodes"][:max_nodes]:
             lines.append(f"      at {' '.join(map(str, node['target']))}")
-            lines.append(f"         {node['html'][:200]}")
-            messages = [c["message"] for c in node.get("any", []) + node.get("all", []) + node.get("none", [])]
-            for message in messages[:3]:
-                lines.append(f"         → {message}")
-        if len(violation["nodes"]) > 10:
-            lines.append(f"      … and {len(violation['nodes']) - 10} more elements")
+            lines.append(f"         {node['html'][:300]}")
+            for check in node.get("any", []) + node.get("all", []) + node.get("none", []):
+                lines.append(f"         → {check['message']}")
+        if len(violation["nodes"]) > max_nodes:
+            lines.append(f"      … and {len(violation['nodes']) - max_nodes} more elements")
     return "\n".join(lines)
