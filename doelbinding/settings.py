@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "doelbinding.core",
     "doelbinding.tenancy",
@@ -201,6 +202,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API voor partnersystemen van gemeenten in het sociaal domein.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",  # served from our own static files: no third-party requests
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -79,8 +79,12 @@ def url_for(route: Route, world: demo.World) -> str:
         return reverse(name, kwargs={"uuid": objects["organisation"].uuid})
     if name in {"tenancy:staff_detail", "tenancy:staff_edit"}:
         return reverse(name, kwargs={"uuid": objects["membership"].uuid})
-    if name in {"register:activity_detail", "register:activity_edit", "register:activity_establish",
-                "api:verwerkingsactiviteit-detail"}:
+    if name in {
+        "register:activity_detail",
+        "register:activity_edit",
+        "register:activity_establish",
+        "api:verwerkingsactiviteit-detail",
+    }:
         return reverse(name, kwargs={"uuid": objects["activity"].uuid})
     if name == "register:version_detail":
         return reverse(name, kwargs={"uuid": objects["activity"].uuid, "number": 1})
@@ -110,8 +114,13 @@ def object_of_route(route: Route) -> str | None:
         return "organisation"
     if route.name in {"tenancy:staff_detail", "tenancy:staff_edit"}:
         return "membership"
-    if route.name in {"register:activity_detail", "register:activity_edit", "register:activity_establish",
-                      "register:version_detail", "api:verwerkingsactiviteit-detail"}:
+    if route.name in {
+        "register:activity_detail",
+        "register:activity_edit",
+        "register:activity_establish",
+        "register:version_detail",
+        "api:verwerkingsactiviteit-detail",
+    }:
         return "activity"
     if route.is_admin and (
         "object_id" in route.pattern or "history/([^/]+)" in route.pattern or "<id>" in route.pattern

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from two_factor import views as two_factor_views
 
 
@@ -12,6 +13,14 @@ def locked_out(request, response, credentials):
 
 class LoginView(two_factor_views.LoginView):
     template_name = "accounts/login.html"
+
+    def get_form(self, step=None, **kwargs):
+        """The second-factor step is labelled as people know it: the code from their app."""
+        form = super().get_form(step=step, **kwargs)
+        if "otp_token" in form.fields:
+            form.fields["otp_token"].label = _("Code uit uw app")
+            form.fields["otp_token"].error_messages["invalid"] = _("Een code bestaat uit zes cijfers.")
+        return form
 
 
 class SetupView(two_factor_views.SetupView):

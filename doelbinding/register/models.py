@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -335,4 +336,4 @@ class ActivityVersion(HistoricalModel):
 
 
 def field_label(name: str) -> str:
-    return str(ActivityVersion._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(ActivityVersion._meta.get_field(name).verbose_name))

@@ -188,3 +188,12 @@ def test_reset_form_errors_are_dutch_and_change_nothing(world):
     assert "De twee wachtwoordvelden komen niet overeen" in response.content.decode()
     world.users["fg"].refresh_from_db()
     assert world.users["fg"].password == old_hash
+
+
+def test_the_code_step_speaks_of_the_code_from_the_app(world):
+    client = Client()
+    page = password_step(client, "fg").content.decode()
+    assert "Code uit uw app" in page
+    response = token_step(client, "12ab")
+    assert "Een code bestaat uit zes cijfers." in response.content.decode()
+    assert 'aria-describedby="id_token-otp_token_error"' in response.content.decode()
