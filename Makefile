@@ -44,7 +44,7 @@ chromium:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=1 $(BIN)/mypy
+	DEBUG=1 $(BIN)/mypy --no-incremental
 
 test: install assets chromium lint
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

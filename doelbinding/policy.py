@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     APPLICATION_MANAGER = "application_manager", _("Applicatiebeheerder")
     CONTACT_CENTRE = "contact_centre", _("Medewerker klantcontactcentrum (KCC)")
     COMPLAINTS_COORDINATOR = "complaints_coordinator", _("Klachtencoördinator")
+    DIRECTOR = "director", _("Directie")
     HEAD_OF_SOCIAL_DOMAIN = "head_of_social_domain", _("Afdelingshoofd sociaal domein")
     TEAM_LEAD = "team_lead", _("Teamleider")
     REGISSEUR = "regisseur", _("Regisseur")
@@ -46,6 +47,14 @@ class Cap(StrEnum):
     VIEW_REGISTER = "register.view"
     EDIT_REGISTER = "register.edit"
     ESTABLISH_REGISTER = "register.establish"
+    VIEW_DATASETS = "register.view_datasets"
+    EDIT_DATASETS = "register.edit_datasets"
+    REQUEST_DATASET_EXTENSION = "register.request_dataset_extension"
+    ADVISE_DATASET_EXTENSION = "register.advise_dataset_extension"
+    DECIDE_DATASET_EXTENSION = "register.decide_dataset_extension"
+    DECIDE_AS_COLLEGE = "register.decide_as_college"
+    VIEW_BRP_USAGE = "register.view_brp_usage"
+    EDIT_BRP_USAGE = "register.edit_brp_usage"
 
 
 CAPABILITY_LABELS: dict[Cap, str | Promise] = {
@@ -57,6 +66,14 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.VIEW_REGISTER: _("Het verwerkingsregister en de controlelijst bekijken"),
     Cap.EDIT_REGISTER: _("Verwerkingsactiviteiten opstellen en wijzigen (als concept)"),
     Cap.ESTABLISH_REGISTER: _("Een versie van een verwerkingsactiviteit vaststellen"),
+    Cap.VIEW_DATASETS: _("Gegevenssets bij takenpakketten en uitbreidingsverzoeken bekijken"),
+    Cap.EDIT_DATASETS: _("Gegevenssets bij takenpakketten opstellen en vaststellen"),
+    Cap.REQUEST_DATASET_EXTENSION: _("Een gemotiveerd verzoek tot uitbreiding van een gegevensset indienen"),
+    Cap.ADVISE_DATASET_EXTENSION: _("Advies geven over een verzoek tot uitbreiding van een gegevensset"),
+    Cap.DECIDE_DATASET_EXTENSION: _("Besluiten over een uitbreidingsverzoek of het aan het college voorleggen"),
+    Cap.DECIDE_AS_COLLEGE: _("Als college besluiten over een voorgelegd uitbreidingsverzoek"),
+    Cap.VIEW_BRP_USAGE: _("Het register van BRP-gebruik bekijken"),
+    Cap.EDIT_BRP_USAGE: _("Het register van BRP-gebruik bijhouden"),
 }
 
 STAFF = frozenset(Role) - {Role.COUNCIL, Role.COLLEGE}
@@ -73,6 +90,17 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.EDIT_REGISTER: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
     # Establishing is the controller's decision, taken by management; the FG advises and supervises (art. 38(6)).
     Cap.ESTABLISH_REGISTER: frozenset({Role.PRIVACY_OFFICER, Role.HEAD_OF_SOCIAL_DOMAIN}),
+    # Seed 002 §2.1 items 4-6 and §3 items 3-6: the head of department sets the data set of a task package and
+    # files extension requests; the privacy officer advises when asked; the management decides, or refers a
+    # sensitive request to the college, which therefore reads the data sets too.
+    Cap.VIEW_DATASETS: STAFF | {Role.COLLEGE},
+    Cap.EDIT_DATASETS: frozenset({Role.HEAD_OF_SOCIAL_DOMAIN}),
+    Cap.REQUEST_DATASET_EXTENSION: frozenset({Role.HEAD_OF_SOCIAL_DOMAIN}),
+    Cap.ADVISE_DATASET_EXTENSION: frozenset({Role.PRIVACY_OFFICER, Role.FG}),
+    Cap.DECIDE_DATASET_EXTENSION: frozenset({Role.DIRECTOR}),
+    Cap.DECIDE_AS_COLLEGE: frozenset({Role.COLLEGE}),
+    Cap.VIEW_BRP_USAGE: STAFF,
+    Cap.EDIT_BRP_USAGE: frozenset({Role.PRIVACY_OFFICER, Role.FG}),
 }
 
 

@@ -23,6 +23,18 @@ ENTRIES = (
         _("Het verwerkingsregister (AVG art. 30) met versies, de controlelijst en het openbare register."),
     ),
     Entry(
+        _("BRP-gebruik"),
+        "register:brp_list",
+        Cap.VIEW_BRP_USAGE,
+        _("Per taak welke gegevens uit de Basisregistratie Personen worden verstrekt, hoe en op welke grondslag."),
+    ),
+    Entry(
+        _("Gegevenssets"),
+        "register:dataset_list",
+        Cap.VIEW_DATASETS,
+        _("Welke gegevens een takenpakket mag gebruiken, en de verzoeken om een gegevensset uit te breiden."),
+    ),
+    Entry(
         _("Organisaties"),
         "tenancy:organisation_list",
         Cap.VIEW_ORGANISATIONS,
@@ -55,6 +67,7 @@ ROLE_INTRODUCTIONS = {
     Role.APPLICATION_MANAGER: _("U beheert de applicatie, de accounts en de autorisaties."),
     Role.CONTACT_CENTRE: _("U beantwoordt eenvoudige vragen en verwijst verzoeken en klachten door."),
     Role.COMPLAINTS_COORDINATOR: _("U behandelt verzoeken van betrokkenen en klachten binnen de wettelijke termijnen."),
+    Role.DIRECTOR: _("U besluit over privacyvraagstukken die de afdelingen overstijgen, zoals uitbreidingsverzoeken."),
     Role.HEAD_OF_SOCIAL_DOMAIN: _(
         "U bent verantwoordelijk voor de teams in het sociaal domein en ziet alleen cijfers."
     ),

@@ -7,6 +7,7 @@ An `Activity` is the stable identity of one processing activity of one controlle
 
 import uuid
 from datetime import date
+from typing import cast
 
 from django.db import models
 from django.db.models import Q
@@ -307,7 +308,7 @@ class ActivityVersion(HistoricalModel):
         names = Domain.names() if domain_names is None else domain_names
         values = {"name": self.name}
         for name in DISPLAY_FIELDS:
-            field = self._meta.get_field(name)
+            field = cast(models.Field, self._meta.get_field(name))
             value = getattr(self, name)
             if field.many_to_many:
                 value = "\n".join(str(item) for item in value.all())
@@ -336,4 +337,4 @@ class ActivityVersion(HistoricalModel):
 
 
 def field_label(name: str) -> str:
-    return capfirst(str(ActivityVersion._meta.get_field(name).verbose_name))
+    return capfirst(str(cast(models.Field, ActivityVersion._meta.get_field(name)).verbose_name))

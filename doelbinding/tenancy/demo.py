@@ -46,6 +46,7 @@ STAFF = (
     Persona("sociaal_werker", "Sanne", "Wevers", "Sociaal werker", VOORBEELD, (Role.SOCIAL_WORKER,), ("wmo",)),
     Persona("vrijwilliger", "Vera", "Rijnders", "Vrijwilliger", VOORBEELD, (Role.VOLUNTEER,)),
     Persona("ondersteuning", "Ali", "Ouali", "Administratief medewerker", VOORBEELD, (Role.ADMIN_SUPPORT,)),
+    Persona("directeur", "Dirk", "Evers", "Directeur", VOORBEELD, (Role.DIRECTOR,)),
     Persona("wethouder", "Wim", "Hofstede", "Wethouder sociaal domein", VOORBEELD, (Role.COLLEGE,)),
     Persona("raadslid", "Roos", "Aalbers", "Raadslid", VOORBEELD, (Role.COUNCIL,)),
     Persona(
@@ -61,6 +62,10 @@ STAFF = (
     Persona("teamleider_regio", "Tom", "Lammers", "Teamleider", EXECUTING, (Role.TEAM_LEAD,), ("wmo", "jeugd")),
     Persona("regisseur_regio", "Rianne", "Gerritsen", "Regisseur", EXECUTING, (Role.REGISSEUR,), ("zorg-veiligheid",)),
     Persona("beheerder_regio", "Bas", "Hendriks", "Applicatiebeheerder", EXECUTING, (Role.APPLICATION_MANAGER,)),
+    Persona(
+        "afdelingshoofd_regio", "Anouk", "Brinkman", "Afdelingshoofd sociaal domein", EXECUTING,
+        (Role.HEAD_OF_SOCIAL_DOMAIN,),
+    ),
     Persona("raadslid_oostdal", "Otto", "Dijkstra", "Raadslid", OOSTDAL, (Role.COUNCIL,)),
 )
 
