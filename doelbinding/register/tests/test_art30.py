@@ -40,6 +40,16 @@ def test_controller_and_fg_are_columns_and_in_the_api():
 
 def test_every_editable_field_is_shown_and_exported():
     form_fields = set(ActivityForm.base_fields)
-    internal = {"public_description", "domain", "owner_role", "basis_explanation", "further_processing",
-                "compatibility_assessment", "dpia_status", "confidential", "confidential_until", "review_date"}
+    internal = {
+        "public_description",
+        "domain",
+        "owner_role",
+        "basis_explanation",
+        "further_processing",
+        "compatibility_assessment",
+        "dpia_status",
+        "confidential",
+        "confidential_until",
+        "review_date",
+    }
     assert form_fields - internal <= set(FIELD_COLUMNS)
