@@ -1,5 +1,6 @@
-"""Micro-benchmarks of the request path, run with `make bench`.
+"""Benchmarks of the request path and of the register import at its limit, run with `make bench`.
 
-Every result is a ratio against a baseline measured on the same machine in the same run, so the goals hold on a
-slow laptop and a fast CI runner alike. docs/benchmarks.md explains what each benchmark measures.
+Every time is a ratio against a baseline measured on the same machine in the same run, so the goals hold on a
+slow laptop and a fast CI runner alike; the import also reports its peak memory in MB. docs/benchmarks.md explains
+what each benchmark measures.
 """

@@ -47,6 +47,7 @@ class Cap(StrEnum):
     VIEW_REGISTER = "register.view"
     EDIT_REGISTER = "register.edit"
     ESTABLISH_REGISTER = "register.establish"
+    IMPORT_REGISTER = "register.import"
     VIEW_DATASETS = "register.view_datasets"
     EDIT_DATASETS = "register.edit_datasets"
     REQUEST_DATASET_EXTENSION = "register.request_dataset_extension"
@@ -66,6 +67,7 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.VIEW_REGISTER: _("Het verwerkingsregister en de controlelijst bekijken"),
     Cap.EDIT_REGISTER: _("Verwerkingsactiviteiten opstellen en wijzigen (als concept)"),
     Cap.ESTABLISH_REGISTER: _("Een versie van een verwerkingsactiviteit vaststellen"),
+    Cap.IMPORT_REGISTER: _("Een verwerkingsregister inlezen uit Excel (nieuwe verwerkingen en concepten)"),
     Cap.VIEW_DATASETS: _("Gegevenssets bij takenpakketten en uitbreidingsverzoeken bekijken"),
     Cap.EDIT_DATASETS: _("Gegevenssets bij takenpakketten opstellen en vaststellen"),
     Cap.REQUEST_DATASET_EXTENSION: _("Een gemotiveerd verzoek tot uitbreiding van een gegevensset indienen"),
@@ -90,6 +92,8 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.EDIT_REGISTER: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
     # Establishing is the controller's decision, taken by management; the FG advises and supervises (art. 38(6)).
     Cap.ESTABLISH_REGISTER: frozenset({Role.PRIVACY_OFFICER, Role.HEAD_OF_SOCIAL_DOMAIN}),
+    # An import writes concepts only, as editing does; establishing them stays a separate decision.
+    Cap.IMPORT_REGISTER: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
     # Seed 002 §2.1 items 4-6 and §3 items 3-6: the head of department sets the data set of a task package and
     # files extension requests; the privacy officer advises when asked; the management decides, or refers a
     # sensitive request to the college, which therefore reads the data sets too.

@@ -181,7 +181,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = VAR_DIR / "media"  # never served: uploads are read by the application only
+# The register's spreadsheet import (register/spreadsheet.py): the largest upload and the most rows it reads.
+REGISTER_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+REGISTER_IMPORT_MAX_ROWS = 100_000
 
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doelbinding.accounts.models import User
-from doelbinding.register.models import Activity
+from doelbinding.policy import Role
+from doelbinding.register.models import Activity, BrpUsage, ExtensionRequest, TaskDataset
 from doelbinding.tenancy import demo
 from doelbinding.tenancy.models import ApiClient, Domain, Membership, Organisation
 
@@ -50,7 +51,27 @@ def voorbeeld_objects(world: demo.World) -> dict[str, object]:
         "domain": Domain.objects.get(code="wmo"),
         "user": world.users["fg"],
         "activity": Activity.objects.get(controller=voorbeeld, number=1),
+        "brpusage": BrpUsage.objects.filter(controller=voorbeeld).first(),
+        "dataset": TaskDataset.objects.get(controller=voorbeeld, role=Role.CONSULENT, domain="wmo"),
+        "extension": ExtensionRequest.objects.filter(controller=voorbeeld).first(),
     }
+
+
+# Pages of one object, found by its uuid: route name → key in `voorbeeld_objects`.
+UUID_ROUTES = {
+    "register:brp_detail": "brpusage",
+    "register:brp_edit": "brpusage",
+    "register:dataset_detail": "dataset",
+    "register:dataset_edit": "dataset",
+    "register:dataset_establish": "dataset",
+    "register:extension_create": "dataset",
+    "register:extension_detail": "extension",
+    "register:extension_advice_question": "extension",
+    "register:extension_advice": "extension",
+    "register:extension_decision": "extension",
+    "register:extension_referral": "extension",
+    "register:extension_college_decision": "extension",
+}
 
 
 ADMIN_MODELS = {
@@ -88,6 +109,8 @@ def url_for(route: Route, world: demo.World) -> str:
         return reverse(name, kwargs={"uuid": objects["activity"].uuid})
     if name == "register:version_detail":
         return reverse(name, kwargs={"uuid": objects["activity"].uuid, "number": 1})
+    if name in UUID_ROUTES:
+        return reverse(name, kwargs={"uuid": objects[UUID_ROUTES[name]].uuid})
     if name.startswith("openbaar:"):
         kwargs = {"slug": demo.VOORBEELD, **({"number": 1} if name == "openbaar:activity" else {})}
         return reverse(name, kwargs=kwargs)
@@ -122,6 +145,8 @@ def object_of_route(route: Route) -> str | None:
         "api:verwerkingsactiviteit-detail",
     }:
         return "activity"
+    if route.name in UUID_ROUTES:
+        return UUID_ROUTES[route.name]
     if route.is_admin and (
         "object_id" in route.pattern or "history/([^/]+)" in route.pattern or "<id>" in route.pattern
     ):

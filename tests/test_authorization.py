@@ -82,6 +82,30 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "register:version_detail": outcome(200, buitenstaander=404),
     "register:activity_edit": only({"fg"}, other_controller=404),
     "register:activity_establish": only({"manager"}, ok=405, other_controller=404),  # POST only
+    "register:export_xlsx": ALL_STAFF,
+    "register:export_csv": ALL_STAFF,
+    "register:export_pdf": ALL_STAFF,
+    "register:import_upload": only({"fg"}),
+    "register:import_check": only({"fg"}, ok=302),  # nothing uploaded yet: back to the upload step
+    "register:import_confirm": only({"fg"}, ok=405),  # POST only
+    "register:import_cancel": only({"fg"}, ok=405),  # POST only
+    "register:brp_list": ALL_STAFF,
+    "register:brp_create": only({"fg"}),
+    "register:brp_detail": outcome(200, buitenstaander=404),
+    "register:brp_edit": only({"fg"}, other_controller=404),
+    "register:dataset_list": ALL_STAFF,
+    "register:dataset_create": only({"manager"}),
+    "register:dataset_detail": outcome(200, buitenstaander=404),
+    "register:dataset_edit": only({"manager"}, other_controller=404),
+    "register:dataset_establish": only({"manager"}, ok=405, other_controller=404),
+    "register:extension_create": only({"manager"}, other_controller=404),
+    "register:extension_detail": outcome(200, buitenstaander=404),
+    "register:extension_advice_question": only({"manager"}, ok=405, other_controller=404),
+    "register:extension_advice": only({"fg"}, ok=405, other_controller=404),
+    # The directie and the college decide; none of the personas holds those roles.
+    "register:extension_decision": only(set(), other_controller=404),
+    "register:extension_referral": only(set(), other_controller=404),
+    "register:extension_college_decision": only(set(), other_controller=404),
     "openbaar:register": PUBLIC,
     "openbaar:activity": PUBLIC,
     "openbaar:register_csv": PUBLIC,
@@ -152,7 +176,7 @@ OBJECT_ROUTES = [
 
 def test_object_routes_are_covered():
     """Guards the next test against silently shrinking: every model with pages is in it."""
-    models = {"organisation", "membership", "apiclient", "user", "activity"}
+    models = {"organisation", "membership", "apiclient", "user", "activity", "brpusage", "dataset", "extension"}
     assert {object_of_route(r) for r in OBJECT_ROUTES} == models
 
 

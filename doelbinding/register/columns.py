@@ -31,6 +31,8 @@ class Column:
             return f"College van burgemeester en wethouders van {version.activity.controller.name}"
         if self.key == "functionaris_gegevensbescherming":
             return fg_contact
+        if self.key == "status":
+            return version.get_status_display()
         return shown.get(self.field, "") if self.field else ""
 
 
@@ -69,10 +71,24 @@ COLUMNS: list[Column] = [
     _field_column("bron", "source"),
 ]
 
+# What staff see beyond the open-data columns: the working notes that stay out of the public register.
+INTERNAL_COLUMNS: list[Column] = [
+    Column("status", _("Status")),
+    _field_column("eigenaar", "owner_role"),
+    _field_column("verdere_verwerking", "further_processing"),
+    _field_column("verenigbaarheidstoets", "compatibility_assessment"),
+    _field_column("dpia", "dpia_status"),
+    _field_column("vertrouwelijk", "confidential"),
+    _field_column("vertrouwelijk_tot", "confidential_until"),
+    _field_column("herbeoordeling", "review_date"),
+]
 
-def rows(versions, fg_contact: str):
+STAFF_COLUMNS: list[Column] = [*COLUMNS, *INTERNAL_COLUMNS]
+
+
+def rows(versions, fg_contact: str, columns: list[Column] = COLUMNS):
     """One dict per version, keyed by column key; a generator so exports can stream."""
     domain_names = Domain.names()
     for version in versions:
         shown = version.display_values(domain_names)
-        yield {column.key: column.value(version, shown, fg_contact) for column in COLUMNS}
+        yield {column.key: column.value(version, shown, fg_contact) for column in columns}

@@ -3,6 +3,9 @@
 An `Activity` is the stable identity of one processing activity of one controller; its content lives in numbered
 `ActivityVersion`s. A version is a concept until it is established; an established version never changes again
 (editing it makes a new concept version) and keeps a citable URI that the processing log stores.
+
+Below them: the BRP usage register (`BrpUsage`, seed 002 §3) and the data sets per task package (`TaskDataset`,
+seed 002 §2.1) with their extension requests and steps.
 """
 
 import uuid
@@ -338,3 +341,233 @@ class ActivityVersion(HistoricalModel):
 
 def field_label(name: str) -> str:
     return capfirst(str(cast(models.Field, ActivityVersion._meta.get_field(name)).verbose_name))
+
+
+class ProvisionMethod(models.TextChoices):
+    """How the BRP provides data to a task (seed 002 §3 item 2 sub c)."""
+
+    CONSULT_PERSON = "consult_person", _("Raadplegen op persoonsniveau")
+    CONSULT_ADDRESS = "consult_address", _("Raadplegen op adresniveau")
+    MUTATIONS = "mutations", _("Mutatieberichten (spontane verstrekking)")
+    SELECTIONS = "selections", _("Selecties")
+    COUPLINGS = "couplings", _("Koppelingen (batch)")
+
+
+class BrpUsage(HistoricalModel):
+    """One task of the municipality that uses data from the BRP: the usage register of seed 002 §3 item 2."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    controller = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.PROTECT, related_name="brp_usages", verbose_name=_("gemeente")
+    )
+    task = models.CharField(_("taak"), max_length=200)
+    task_description = models.TextField(
+        _("inhoud van de taak"), help_text=_("Wat de taak inhoudt en waarvoor de BRP-gegevens nodig zijn.")
+    )
+    data_categories = models.ManyToManyField(
+        DataCategory, related_name="+", verbose_name=_("verstrekte gegevens (categorieën)")
+    )
+    brp_elements = models.TextField(
+        _("specifieke BRP-gegevens"),
+        blank=True,
+        help_text=_("Gegevens die de categorieën niet dekken, bijvoorbeeld datum van overlijden of curatele."),
+    )
+    provision_methods = models.JSONField(
+        _("wijze van verstrekking"), default=list, help_text=_("Codes uit ProvisionMethod; één of meer.")
+    )
+    legal_basis = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, related_name="+", verbose_name=_("grondslag van de verstrekking")
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="brp_usages",
+        verbose_name=_("verwerkingsactiviteit"),
+        help_text=_("De verwerking in het register waarvoor de gegevens worden gebruikt."),
+    )
+    third_party_conditions = models.TextField(
+        _("aanvullende voorwaarden bij inschakeling van een derde"),
+        blank=True,
+        help_text=_("Als een verwerker het werk doet: welke voorwaarden gelden voor de BRP-gegevens."),
+    )
+    report_back_duty = models.TextField(
+        _("terugmelding"),
+        help_text=_("Aard en omvang van de plicht om gerede twijfel over de juistheid van BRP-gegevens te melden."),
+    )
+
+    _history_m2m_fields = ["data_categories"]
+
+    class Meta:
+        ordering = ["task"]
+        verbose_name = _("BRP-gebruik")
+        verbose_name_plural = _("BRP-gebruik")
+        constraints = [models.UniqueConstraint(fields=["controller", "task"], name="brp_usage_task_per_controller")]
+
+    def __str__(self) -> str:
+        return self.task
+
+    def provision_method_labels(self) -> list[str]:
+        return [str(ProvisionMethod(code).label) for code in self.provision_methods if code in ProvisionMethod.values]
+
+
+class DatasetStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    ESTABLISHED = "established", _("Vastgesteld")
+
+
+class TaskDataset(HistoricalModel):
+    """The data a role, or a named task within a domain, may use (seed 002 §2.1 items 3 and 4).
+
+    The head of department sets its content and motivates it under purpose limitation, proportionality and
+    subsidiarity. Once established, categories are only added through an `ExtensionRequest`.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    controller = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.PROTECT, related_name="task_datasets", verbose_name=_("gemeente")
+    )
+    role = models.CharField(_("rol"), max_length=40, choices=Role.choices, blank=True)
+    domain = models.CharField(
+        _("domein"), max_length=40, blank=True, help_text=_("Code van het domein; leeg betekent elk domein.")
+    )
+    task = models.CharField(
+        _("benoemde taak"),
+        max_length=200,
+        blank=True,
+        help_text=_("Een taak binnen het domein, als de set niet voor een hele rol geldt."),
+    )
+    purpose = models.TextField(_("doel"), help_text=_("Waarvoor het takenpakket deze gegevens gebruikt."))
+    categories = models.ManyToManyField(DataCategory, related_name="+", verbose_name=_("categorieën persoonsgegevens"))
+    purpose_limitation = models.TextField(
+        _("doelbinding"),
+        help_text=_("De gegevens worden alleen gebruikt voor dit vooraf bepaalde, gerechtvaardigde doel."),
+    )
+    proportionality = models.TextField(
+        _("proportionaliteit"), help_text=_("Waarom niet meer gegevens worden gebruikt dan nodig is.")
+    )
+    subsidiarity = models.TextField(
+        _("subsidiariteit"),
+        help_text=_("Waarom het doel niet zonder deze persoonsgegevens of op een minder ingrijpende manier kan."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=DatasetStatus.choices, default=DatasetStatus.CONCEPT)
+    established_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    established_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgesteld door"),
+    )
+
+    _history_m2m_fields = ["categories"]
+
+    class Meta:
+        ordering = ["role", "domain", "task"]
+        verbose_name = _("gegevensset bij een takenpakket")
+        verbose_name_plural = _("gegevenssets bij takenpakketten")
+        constraints = [
+            models.CheckConstraint(name="task_dataset_role_or_task", condition=~Q(role="", task="")),
+            models.UniqueConstraint(
+                fields=["controller", "role", "domain", "task"], name="task_dataset_unique_package"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title(Domain.names())
+
+    def title(self, domain_names: dict[str, str]) -> str:
+        """‘Consulent · Wmo’, ‘Vroegsignalering · Schulden’ or ‘Regisseur · alle domeinen’."""
+        who = ": ".join(part for part in (self.get_role_display() if self.role else "", self.task) if part)
+        where = domain_names.get(self.domain, self.domain) if self.domain else gettext("alle domeinen")
+        return f"{who} · {where}"
+
+
+class ExtensionState(models.TextChoices):
+    """Where an extension request stands; the values are those of `extension_rules.State`."""
+
+    FILED = "filed", _("Ingediend")
+    AWAITING_ADVICE = "awaiting_advice", _("Wacht op advies van de privacyfunctionaris")
+    AWAITING_DECISION = "awaiting_decision", _("Wacht op besluit van de directie")
+    REFERRED = "referred", _("Voorgelegd aan het college")
+    APPROVED = "approved", _("Goedgekeurd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class ExtensionRequest(models.Model):
+    """A motivated request to add categories to an established data set (seed 002 §3 items 3-6).
+
+    Its steps are its history; `state` is derived from them by `extension_rules` and kept for listing.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    controller = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
+    )
+    dataset = models.ForeignKey(
+        TaskDataset, on_delete=models.PROTECT, related_name="extension_requests", verbose_name=_("gegevensset")
+    )
+    categories = models.ManyToManyField(DataCategory, related_name="+", verbose_name=_("gevraagde categorieën"))
+    state = models.CharField(_("stand"), max_length=20, choices=ExtensionState.choices)
+    created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("uitbreidingsverzoek")
+        verbose_name_plural = _("uitbreidingsverzoeken")
+
+    def __str__(self) -> str:
+        return gettext("Uitbreidingsverzoek %(date)s") % {"date": self.created_at.strftime("%d-%m-%Y")}
+
+
+class StepKind(models.TextChoices):
+    """The steps of the procedure; the values are those of `extension_rules.Kind`."""
+
+    REQUEST = "request", _("Verzoek ingediend")
+    ADVICE_QUESTION = "advice_question", _("Adviesvraag bepaald")
+    ADVICE = "advice", _("Advies privacyfunctionaris")
+    DECISION = "decision", _("Besluit directie")
+    REFERRAL = "referral", _("Voorgelegd aan het college")
+    COLLEGE_DECISION = "college_decision", _("Besluit college")
+
+
+class StepOutcome(models.TextChoices):
+    """The values are those of `extension_rules.Outcome`."""
+
+    ADVICE_NEEDED = "advice_needed", _("Advies nodig")
+    NO_ADVICE_NEEDED = "no_advice_needed", _("Geen advies nodig")
+    POSITIVE = "positive", _("Positief")
+    NEGATIVE = "negative", _("Negatief")
+    APPROVED = "approved", _("Goedgekeurd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class ExtensionStep(models.Model):
+    """One step of an extension request: who did what, when, with which outcome and why. Append-only."""
+
+    request = models.ForeignKey(
+        ExtensionRequest, on_delete=models.PROTECT, related_name="steps", verbose_name=_("verzoek")
+    )
+    kind = models.CharField(_("stap"), max_length=20, choices=StepKind.choices)
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("door"))
+    at = models.DateTimeField(_("op"))
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=StepOutcome.choices, blank=True)
+    text = models.TextField(_("motivering"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("stap van een uitbreidingsverzoek")
+        verbose_name_plural = _("stappen van uitbreidingsverzoeken")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%d-%m-%Y})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("An extension step is never changed; record a new step instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An extension step is never deleted.")

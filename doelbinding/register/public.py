@@ -1,21 +1,15 @@
 """The public register: no login, established and non-confidential activities, in plain Dutch, as open data."""
 
-import csv
 import json
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from doelbinding.core.authz import public
-from doelbinding.register import selectors
+from doelbinding.register import exports, selectors
 from doelbinding.register.columns import COLUMNS, rows
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 @public
@@ -39,16 +33,8 @@ def activity(request, slug, number):
 def register_csv(request, slug):
     controller = selectors.municipality_by_slug(slug)
     versions = selectors.public_versions(controller, timezone.localdate())
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def lines():
-        yield "\ufeff" + writer.writerow([str(c.header) for c in COLUMNS])
-        for row in rows(versions.iterator(chunk_size=500), selectors.fg_contact(controller)):
-            yield writer.writerow([row[c.key] for c in COLUMNS])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="verwerkingsregister-{slug}.csv"'
-    return response
+    table = rows(versions.iterator(chunk_size=500), selectors.fg_contact(controller))
+    return exports.csv_response(table, COLUMNS, f"verwerkingsregister-{slug}.csv")
 
 
 @public

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from doelbinding.register.models import Activity, ActivityVersion, DataCategory, Status
+from doelbinding.register.models import Activity, ActivityVersion, DataCategory, Provision, Status
 from doelbinding.register.rules import ActivityFacts, Finding, findings
 from doelbinding.tenancy.models import Domain
 
@@ -20,13 +20,21 @@ VERSION_RELATIONS = [
     "subject_categories",
     "data_categories",
 ]
+PROVISION_RELATIONS = {"lawful_bases", "sector_provisions", "special_exceptions", "uavg_provisions"}
 
 
 def versions_for(controller) -> QuerySet[ActivityVersion]:
+    # Provisions print with their law's abbreviation; fetching the law along saves a query per provision shown.
+    provisions = Provision.objects.select_related("law")
     return (
         ActivityVersion.objects.filter(activity__controller=controller)
-        .select_related("activity", "activity__controller", "bsn_basis", "established_by")
-        .prefetch_related(*VERSION_RELATIONS)
+        .select_related("activity", "activity__controller", "bsn_basis__law", "established_by")
+        .prefetch_related(
+            *(
+                Prefetch(name, queryset=provisions) if name in PROVISION_RELATIONS else name
+                for name in VERSION_RELATIONS
+            )
+        )
     )
 
 

@@ -63,7 +63,11 @@ STAFF = (
     Persona("regisseur_regio", "Rianne", "Gerritsen", "Regisseur", EXECUTING, (Role.REGISSEUR,), ("zorg-veiligheid",)),
     Persona("beheerder_regio", "Bas", "Hendriks", "Applicatiebeheerder", EXECUTING, (Role.APPLICATION_MANAGER,)),
     Persona(
-        "afdelingshoofd_regio", "Anouk", "Brinkman", "Afdelingshoofd sociaal domein", EXECUTING,
+        "afdelingshoofd_regio",
+        "Anouk",
+        "Brinkman",
+        "Afdelingshoofd sociaal domein",
+        EXECUTING,
         (Role.HEAD_OF_SOCIAL_DOMAIN,),
     ),
     Persona("raadslid_oostdal", "Otto", "Dijkstra", "Raadslid", OOSTDAL, (Role.COUNCIL,)),

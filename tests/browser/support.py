@@ -39,7 +39,7 @@ def enter_password(page: Page, username: str, password: str = DEMO_PASSWORD) -> 
 def enter_code(page: Page, username: str) -> None:
     """The second step: the code the user's authenticator app shows now."""
     device = TOTPDevice.objects.get(user__username=username, name="default")
-    page.get_by_label("Token").fill(current_code(device))
+    page.get_by_label("Code uit uw app").fill(current_code(device))
     page.get_by_role("button", name="Verder").click()
     page.wait_for_load_state()
 

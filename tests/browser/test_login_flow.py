@@ -34,7 +34,7 @@ def test_buitenstaander_chooses_the_municipality_after_logging_in(site):
 def test_password_alone_reaches_no_page(site):
     page = site.new_page()
     enter_password(page, "fg")
-    expect(page.get_by_label("Token")).to_be_visible()  # stopped at the second factor
+    expect(page.get_by_label("Code uit uw app")).to_be_visible()  # stopped at the second factor
     page.goto("/")
     expect(page).to_have_url(re.compile(re.escape(LOGIN_URL) + r"(\?next=.*)?$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")

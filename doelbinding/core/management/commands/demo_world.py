@@ -5,12 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from doelbinding.accounts.personas import DEMO_PASSWORD, PERSONAS
+from doelbinding.register import brp_demo, dataset_demo
 from doelbinding.register import demo as register_demo
 from doelbinding.tenancy import demo as tenancy_demo
 from doelbinding.tenancy.models import Organisation
 
 # Each app that has a part in the demo world adds its builder here, in dependency order.
-BUILDERS = [tenancy_demo.build, register_demo.build]
+BUILDERS = [tenancy_demo.build, register_demo.build, brp_demo.build, dataset_demo.build]
 
 
 class Command(BaseCommand):
