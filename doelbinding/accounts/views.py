@@ -11,19 +11,23 @@ def locked_out(request, response, credentials):
     return render(request, "accounts/locked_out.html", {"cooloff_minutes": settings.AXES_COOLOFF_MINUTES}, status=429)
 
 
-class LoginView(two_factor_views.LoginView):
-    template_name = "accounts/login.html"
+class CodeLabelMixin:
+    """The one-time code is labelled as people know it: the code from their app."""
 
     def get_form(self, step=None, **kwargs):
-        """The second-factor step is labelled as people know it: the code from their app."""
         form = super().get_form(step=step, **kwargs)
-        if "otp_token" in form.fields:
-            form.fields["otp_token"].label = _("Code uit uw app")
-            form.fields["otp_token"].error_messages["invalid"] = _("Een code bestaat uit zes cijfers.")
+        for name in ("otp_token", "token"):
+            if name in form.fields:
+                form.fields[name].label = _("Code uit uw app")
+                form.fields[name].error_messages["invalid"] = _("Een code bestaat uit zes cijfers.")
         return form
 
 
-class SetupView(two_factor_views.SetupView):
+class LoginView(CodeLabelMixin, two_factor_views.LoginView):
+    template_name = "accounts/login.html"
+
+
+class SetupView(CodeLabelMixin, two_factor_views.SetupView):
     template_name = "accounts/setup.html"
     success_url = "two_factor:setup_complete"
     qrcode_url = "two_factor:qr"
