@@ -46,6 +46,14 @@ class _Echo:
         return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection, OWASP)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def csv_response(table: Iterable[dict[str, str]], columns: list[Column], filename: str) -> StreamingHttpResponse:
     """Semicolon-separated with a byte-order mark, so that Excel opens it in UTF-8; streamed row by row."""
     writer = csv.writer(_Echo(), delimiter=";")
@@ -53,7 +61,7 @@ def csv_response(table: Iterable[dict[str, str]], columns: list[Column], filenam
     def lines():
         yield "\ufeff" + writer.writerow([str(c.header) for c in columns])
         for row in table:
-            yield writer.writerow([row[c.key] for c in columns])
+            yield writer.writerow([_inert(row[c.key]) for c in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -53,6 +53,7 @@ def _apply(version: ActivityVersion, fields: dict, *, actor, reason: str) -> Act
 @transaction.atomic
 def activity_create(*, actor, controller, fields: dict) -> ActivityVersion:
     """A new activity with its first version, as a concept."""
+    Organisation.objects.select_for_update().filter(pk=controller.pk).get()  # numbers are handed out one at a time
     number = (Activity.objects.filter(controller=controller).aggregate(n=Max("number"))["n"] or 0) + 1
     activity = Activity.objects.create(controller=controller, number=number)
     version = _apply(ActivityVersion(activity=activity, version=1), dict(fields), actor=actor, reason="aangemaakt")

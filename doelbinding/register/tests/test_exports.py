@@ -165,3 +165,16 @@ def test_exports_are_the_acting_municipalitys_register(as_persona, tmp_path):
         row[HEADERS.index("URI")] for row in load_workbook(path).worksheets[0].iter_rows(min_row=2, values_only=True)
     ]
     assert uris and all(uri.startswith("urn:doelbinding:gemeente-oostdal:") for uri in uris)
+
+
+def test_csv_cells_that_look_like_formulas_are_made_inert():
+    from doelbinding.register.exports import _inert
+
+    assert [_inert(v) for v in ["=SUM(A1)", "+31 6", "-", "@x", "gewoon", ""]] == [
+        "'=SUM(A1)",
+        "'+31 6",
+        "'-",
+        "'@x",
+        "gewoon",
+        "",
+    ]
