@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from doelbinding.policy import Role
@@ -126,23 +127,20 @@ def membership_changes(membership: Membership) -> list[dict]:
     domain_names = Domain.names()
     changes = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
-        fields = []
+        what = []
         if older is not None:
             delta = newer.diff_against(older, included_fields=["roles", "active", "domains"])
             for change in delta.changes:
-                fields.append(
-                    {
-                        "field": str(Membership._meta.get_field(change.field).verbose_name),
-                        "old": _describe(change.field, change.old, domain_names),
-                        "new": _describe(change.field, change.new, domain_names),
-                    }
-                )
+                label = capfirst(str(Membership._meta.get_field(change.field).verbose_name))
+                old = _describe(change.field, change.old, domain_names)
+                new = _describe(change.field, change.new, domain_names)
+                what.append(f"{label}: {old} → {new}")
         changes.append(
             {
                 "when": newer.history_date,
                 "who": newer.history_user,
                 "reason": newer.history_change_reason,
-                "fields": fields,
+                "what": what,
             }
         )
     return changes
