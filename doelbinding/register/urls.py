@@ -1,6 +1,8 @@
 from django.urls import path
 
-from doelbinding.register import brp_views, dataset_views, views
+from doelbinding.register import views
+from doelbinding.register.brp import views as brp_views
+from doelbinding.register.datasets import views as dataset_views
 
 app_name = "register"
 

@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from doelbinding.register import brp_demo, brp_selectors, brp_services
+from doelbinding.register.brp import demo as brp_demo
+from doelbinding.register.brp import selectors as brp_selectors
+from doelbinding.register.brp import services as brp_services
 from doelbinding.register.demo import FLAWS
 from doelbinding.register.models import Activity, BrpUsage, DataCategory, Provision, ProvisionMethod
 from doelbinding.tenancy import demo

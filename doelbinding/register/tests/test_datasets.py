@@ -4,10 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from doelbinding.policy import Role
-from doelbinding.register import dataset_selectors as selectors
-from doelbinding.register import dataset_services as services
-from doelbinding.register import extension_rules as rules
-from doelbinding.register.dataset_demo import PACKAGES
+from doelbinding.register.datasets import rules, selectors, services
+from doelbinding.register.datasets.demo import PACKAGES
 from doelbinding.register.demo import FLAWS
 from doelbinding.register.models import (
     DataCategory,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doelbinding.register.extension_rules import (
+from doelbinding.register.datasets.rules import (
     FINAL,
     TRANSITIONS,
     Kind,

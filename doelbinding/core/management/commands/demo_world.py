@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from doelbinding.accounts.personas import DEMO_PASSWORD, PERSONAS
-from doelbinding.register import brp_demo, dataset_demo
 from doelbinding.register import demo as register_demo
+from doelbinding.register.brp import demo as brp_demo
+from doelbinding.register.datasets import demo as dataset_demo
 from doelbinding.tenancy import demo as tenancy_demo
 from doelbinding.tenancy.models import Organisation
 

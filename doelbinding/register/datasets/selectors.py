@@ -7,7 +7,7 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from doelbinding.register import extension_rules as rules
+from doelbinding.register.datasets import rules
 from doelbinding.register.history import changes_of
 from doelbinding.register.models import DatasetStatus, ExtensionRequest, ExtensionStep, TaskDataset
 from doelbinding.tenancy.models import Domain

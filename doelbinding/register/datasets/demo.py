@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from doelbinding.policy import Role
-from doelbinding.register import dataset_services as services
+from doelbinding.register.datasets import services
+from doelbinding.register.datasets.rules import Kind, Outcome
 from doelbinding.register.demo import FLAWS
-from doelbinding.register.extension_rules import Kind, Outcome
 from doelbinding.register.models import DataCategory, TaskDataset
 from doelbinding.tenancy.demo import VOORBEELD
 

@@ -1,7 +1,7 @@
 """Write functions for data sets per task package and their extension requests (seed 002 §2.1 and §3).
 
 Each runs in one transaction, writes history (the data set's rows, the request's append-only steps) and logs a
-named event. The procedure's transitions are decided by `extension_rules`; this module only stores the outcome.
+named event. The procedure's transitions are decided by `datasets.rules`; this module only stores the outcome.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doelbinding.policy import Cap, allows
-from doelbinding.register import extension_rules as rules
+from doelbinding.register.datasets import rules
 from doelbinding.register.history import save_with_categories
 from doelbinding.register.models import (
     DataCategory,

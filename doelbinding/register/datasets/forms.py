@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doelbinding.policy import STAFF, Role
-from doelbinding.register import extension_rules as rules
+from doelbinding.register.datasets import rules
 from doelbinding.register.models import DataCategory, DatasetStatus, StepOutcome, TaskDataset
 from doelbinding.tenancy.models import Domain
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from doelbinding.register import brp_services
+from doelbinding.register.brp import services as brp_services
 from doelbinding.register.demo import FLAWS
 from doelbinding.register.models import ActivityVersion, DataCategory, Provision, ProvisionMethod
 from doelbinding.tenancy.demo import VOORBEELD

@@ -8,10 +8,9 @@ from django.views.decorators.http import require_POST
 
 from doelbinding.core.authz import requires
 from doelbinding.policy import Cap
-from doelbinding.register import dataset_selectors as selectors
-from doelbinding.register import dataset_services as services
-from doelbinding.register.dataset_forms import DatasetForm, ExtensionRequestForm, StepForm
-from doelbinding.register.extension_rules import CAPABILITY, Kind
+from doelbinding.register.datasets import selectors, services
+from doelbinding.register.datasets.forms import DatasetForm, ExtensionRequestForm, StepForm
+from doelbinding.register.datasets.rules import CAPABILITY, Kind
 from doelbinding.register.models import DatasetStatus
 
 # The route that records each kind of step, in the order the request page shows their forms.

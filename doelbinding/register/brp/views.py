@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from doelbinding.core.authz import requires
 from doelbinding.policy import Cap
-from doelbinding.register import brp_selectors, brp_services
-from doelbinding.register.brp_forms import BrpUsageForm
+from doelbinding.register.brp import selectors as brp_selectors
+from doelbinding.register.brp import services as brp_services
+from doelbinding.register.brp.forms import BrpUsageForm
 
 
 @requires(Cap.VIEW_BRP_USAGE)
