@@ -24,6 +24,7 @@ def test_demo_world_builds_on_a_fresh_database_and_prints_the_personas(tmp_path)
     ]:
         assert f"  {persona} " in result.stdout
     assert "Wachtwoord (voor iedereen): Doelbinding-demo-2026" in result.stdout
+    assert "directeur" in result.stdout and "privacy_officer" in result.stdout and "wethouder" in result.stdout
     code = manage("demo_code", "fg", **env)
     assert code.returncode == 0 and code.stdout.startswith("code: ")
     again = manage("demo_world", **env)

@@ -39,6 +39,8 @@ class Command(BaseCommand):
             roles = ", ".join(str(r.label) for r in persona.roles)
             organisation = world.organisations[persona.organisation].name
             write(f"  {persona.username:<22}{roles:<42}{organisation}")
+        others = sorted(set(world.users) - {p.username for p in PERSONAS})
+        write("\nOok in andere rollen: " + ", ".join(others))
         write(f"\nWachtwoord (voor iedereen): {DEMO_PASSWORD}")
         write("Code voor de tweede factor: .venv/bin/python manage.py demo_code <gebruiker>")
         write("  (of zet de sleutel uit dat commando in een authenticator-app)")
