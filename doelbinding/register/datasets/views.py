@@ -158,31 +158,20 @@ def _record_step(request, extension, kind: Kind):
     return _request_page(request, extension, bound=form)
 
 
-@requires(CAPABILITY[Kind.ADVICE_QUESTION], lookup=selectors.extension_request_get)
-@require_POST
-def extension_advice_question(request, extension):
-    return _record_step(request, extension, Kind.ADVICE_QUESTION)
+def _step_view(kind: Kind):
+    """One POST route per step, each behind the capability of that step (so the authorization matrix names it)."""
+
+    @requires(CAPABILITY[kind], lookup=selectors.extension_request_get)
+    @require_POST
+    def view(request, extension):
+        return _record_step(request, extension, kind)
+
+    view.__name__ = view.__qualname__ = f"extension_{kind}"
+    return view
 
 
-@requires(CAPABILITY[Kind.ADVICE], lookup=selectors.extension_request_get)
-@require_POST
-def extension_advice(request, extension):
-    return _record_step(request, extension, Kind.ADVICE)
-
-
-@requires(CAPABILITY[Kind.DECISION], lookup=selectors.extension_request_get)
-@require_POST
-def extension_decision(request, extension):
-    return _record_step(request, extension, Kind.DECISION)
-
-
-@requires(CAPABILITY[Kind.REFERRAL], lookup=selectors.extension_request_get)
-@require_POST
-def extension_referral(request, extension):
-    return _record_step(request, extension, Kind.REFERRAL)
-
-
-@requires(CAPABILITY[Kind.COLLEGE_DECISION], lookup=selectors.extension_request_get)
-@require_POST
-def extension_college_decision(request, extension):
-    return _record_step(request, extension, Kind.COLLEGE_DECISION)
+extension_advice_question = _step_view(Kind.ADVICE_QUESTION)
+extension_advice = _step_view(Kind.ADVICE)
+extension_decision = _step_view(Kind.DECISION)
+extension_referral = _step_view(Kind.REFERRAL)
+extension_college_decision = _step_view(Kind.COLLEGE_DECISION)
