@@ -56,6 +56,8 @@ class Cap(StrEnum):
     DECIDE_AS_COLLEGE = "register.decide_as_college"
     VIEW_BRP_USAGE = "register.view_brp_usage"
     EDIT_BRP_USAGE = "register.edit_brp_usage"
+    VIEW_PARTNERS = "partners.view"
+    EDIT_PARTNERS = "partners.edit"
 
 
 CAPABILITY_LABELS: dict[Cap, str | Promise] = {
@@ -76,6 +78,8 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.DECIDE_AS_COLLEGE: _("Als college besluiten over een voorgelegd uitbreidingsverzoek"),
     Cap.VIEW_BRP_USAGE: _("Het register van BRP-gebruik bekijken"),
     Cap.EDIT_BRP_USAGE: _("Het register van BRP-gebruik bijhouden"),
+    Cap.VIEW_PARTNERS: _("Partners, afspraken en de werklijst van te maken afspraken bekijken"),
+    Cap.EDIT_PARTNERS: _("Partners en afspraken vastleggen en de controlelijst van een afspraak beoordelen"),
 }
 
 STAFF = frozenset(Role) - {Role.COUNCIL, Role.COLLEGE}
@@ -105,6 +109,8 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.DECIDE_AS_COLLEGE: frozenset({Role.COLLEGE}),
     Cap.VIEW_BRP_USAGE: STAFF,
     Cap.EDIT_BRP_USAGE: frozenset({Role.PRIVACY_OFFICER, Role.FG}),
+    Cap.VIEW_PARTNERS: STAFF,
+    Cap.EDIT_PARTNERS: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
 }
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "doelbinding.tenancy",
     "doelbinding.accounts",
     "doelbinding.register",
+    "doelbinding.partners",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Agreements that expire within this many days appear on the partners worklist.
+PARTNERS_EXPIRY_WINDOW_DAYS = env.integer("PARTNERS_EXPIRY_WINDOW_DAYS", 90)
 
 LOGGING = configure_logging(json=env.flag("LOG_JSON", not DEBUG), level=env.text("LOG_LEVEL", "INFO"))
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("doelbinding.accounts.urls")),
     path("", include("doelbinding.tenancy.urls")),
     path("register/", include("doelbinding.register.urls")),
+    path("partners/", include("doelbinding.partners.urls")),
     path("openbaar/", include("doelbinding.register.public_urls")),
     path("api/v1/", include(("doelbinding.api.urls", "api"))),
     path("beheer/", admin_site.urls),

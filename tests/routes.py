@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doelbinding.accounts.models import User
+from doelbinding.partners.models import Agreement, Partner
 from doelbinding.policy import Role
 from doelbinding.register.models import Activity, BrpUsage, ExtensionRequest, TaskDataset
 from doelbinding.tenancy import demo
@@ -54,6 +55,8 @@ def voorbeeld_objects(world: demo.World) -> dict[str, object]:
         "brpusage": BrpUsage.objects.filter(controller=voorbeeld).first(),
         "dataset": TaskDataset.objects.get(controller=voorbeeld, role=Role.CONSULENT, domain="wmo"),
         "extension": ExtensionRequest.objects.filter(controller=voorbeeld).first(),
+        "partner": Partner.objects.filter(controller=voorbeeld).first(),
+        "agreement": Agreement.objects.filter(controller=voorbeeld).first(),
     }
 
 
@@ -71,6 +74,11 @@ UUID_ROUTES = {
     "register:extension_decision": "extension",
     "register:extension_referral": "extension",
     "register:extension_college_decision": "extension",
+    "partners:partner_detail": "partner",
+    "partners:partner_edit": "partner",
+    "partners:agreement_detail": "agreement",
+    "partners:agreement_edit": "agreement",
+    "partners:agreement_checklist": "agreement",
 }
 
 

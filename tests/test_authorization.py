@@ -106,6 +106,16 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "register:extension_decision": only(set(), other_controller=404),
     "register:extension_referral": only(set(), other_controller=404),
     "register:extension_college_decision": only(set(), other_controller=404),
+    "partners:partner_list": ALL_STAFF,
+    "partners:partner_create": only({"fg"}),
+    "partners:partner_detail": outcome(200, buitenstaander=404),
+    "partners:partner_edit": only({"fg"}, other_controller=404),
+    "partners:agreement_list": ALL_STAFF,
+    "partners:agreement_create": only({"fg"}),
+    "partners:agreement_detail": outcome(200, buitenstaander=404),
+    "partners:agreement_edit": only({"fg"}, other_controller=404),
+    "partners:agreement_checklist": only({"fg"}, other_controller=404),
+    "partners:worklist": ALL_STAFF,
     "openbaar:register": PUBLIC,
     "openbaar:activity": PUBLIC,
     "openbaar:register_csv": PUBLIC,
@@ -176,7 +186,18 @@ OBJECT_ROUTES = [
 
 def test_object_routes_are_covered():
     """Guards the next test against silently shrinking: every model with pages is in it."""
-    models = {"organisation", "membership", "apiclient", "user", "activity", "brpusage", "dataset", "extension"}
+    models = {
+        "organisation",
+        "membership",
+        "apiclient",
+        "user",
+        "activity",
+        "brpusage",
+        "dataset",
+        "extension",
+        "partner",
+        "agreement",
+    }
     assert {object_of_route(r) for r in OBJECT_ROUTES} == models
 
 

@@ -35,6 +35,12 @@ ENTRIES = (
         _("Welke gegevens een takenpakket mag gebruiken, en de verzoeken om een gegevensset uit te breiden."),
     ),
     Entry(
+        _("Partners en afspraken"),
+        "partners:partner_list",
+        Cap.VIEW_PARTNERS,
+        _("Met wie de gemeente samenwerkt, welke afspraken gelden en welke nog gemaakt of aangepast moeten worden."),
+    ),
+    Entry(
         _("Organisaties"),
         "tenancy:organisation_list",
         Cap.VIEW_ORGANISATIONS,

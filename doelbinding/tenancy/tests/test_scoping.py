@@ -1,5 +1,6 @@
 """Who acts for which municipality, and that every selector keeps to it."""
 
+from doelbinding.partners.demo import PARTNERS
 from doelbinding.tenancy import demo, selectors
 from doelbinding.tenancy.selectors import CONTROLLER_SESSION_KEY
 
@@ -14,10 +15,16 @@ def test_staff_of_the_executing_organisation_act_for_both_municipalities(world):
 
 
 def test_organisations_visible_are_the_controllers_own(world):
-    voorbeeld = {o.slug for o in selectors.organisations_visible(world.organisations[demo.VOORBEELD])}
-    oostdal = {o.slug for o in selectors.organisations_visible(world.organisations[demo.OOSTDAL])}
-    assert voorbeeld == {demo.VOORBEELD, "zorg-de-linde", "thuisbasis-wonen", "dossierwerk", "zvh-midden"}
-    assert oostdal == {demo.OOSTDAL, demo.EXECUTING, "oostdal-jeugdhulp"}
+    voorbeeld = {o.name for o in selectors.organisations_visible(world.organisations[demo.VOORBEELD])}
+    oostdal = {o.name for o in selectors.organisations_visible(world.organisations[demo.OOSTDAL])}
+    # The tenancy demo's partners are among those the partners demo describes (and reuses by name).
+    assert {"Zorggroep De Linde", "Woningcorporatie Thuisbasis", "Dossierwerk ICT (verwerker)"} <= voorbeeld
+    assert voorbeeld == {"Gemeente Voorbeeld", *(p.name for p in PARTNERS[demo.VOORBEELD])}
+    assert oostdal == {
+        "Gemeente Oostdal",
+        "Uitvoeringsorganisatie Dinkelrand",
+        *(p.name for p in PARTNERS[demo.OOSTDAL]),
+    }
 
 
 def test_staff_visible_excludes_other_municipalities(world):

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from doelbinding.accounts.personas import DEMO_PASSWORD, PERSONAS
+from doelbinding.partners import demo as partners_demo
 from doelbinding.register import demo as register_demo
 from doelbinding.register.brp import demo as brp_demo
 from doelbinding.register.datasets import demo as dataset_demo
@@ -12,7 +13,7 @@ from doelbinding.tenancy import demo as tenancy_demo
 from doelbinding.tenancy.models import Organisation
 
 # Each app that has a part in the demo world adds its builder here, in dependency order.
-BUILDERS = [tenancy_demo.build, register_demo.build, brp_demo.build, dataset_demo.build]
+BUILDERS = [tenancy_demo.build, register_demo.build, brp_demo.build, dataset_demo.build, partners_demo.build]
 
 
 class Command(BaseCommand):
