@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from doelbinding.policy import Cap
 
-SOURCE_REQUEST = "seed 002 §3 lid 3 en 4"
-SOURCE_ADVICE = "seed 002 §3 lid 5"
-SOURCE_DECISION = "seed 002 §3 lid 6"
+SOURCE_REQUEST = "Privacybeleid Noaberkracht §3 lid 3 en 4"
+SOURCE_ADVICE = "Privacybeleid Noaberkracht §3 lid 5"
+SOURCE_DECISION = "Privacybeleid Noaberkracht §3 lid 6"
 
 
 class State(StrEnum):

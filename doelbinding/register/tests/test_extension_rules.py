@@ -29,10 +29,10 @@ def test_each_allowed_transition(before, kind, outcome, after):
 @pytest.mark.parametrize(
     ("state", "step", "reason_part", "source"),
     [
-        (None, Step(Kind.DECISION, Outcome.APPROVED, WHY), "nog geen gemotiveerd verzoek", "seed 002 §3 lid 6"),
-        (None, Step(Kind.ADVICE, Outcome.POSITIVE, WHY), "nog geen gemotiveerd verzoek", "seed 002 §3 lid 5"),
-        (State.FILED, Step(Kind.REQUEST, "", WHY), "al ingediend", "seed 002 §3 lid 3 en 4"),
-        (State.FILED, Step(Kind.ADVICE, Outcome.POSITIVE, WHY), "daarom heeft gevraagd", "seed 002 §3 lid 5"),
+        (None, Step(Kind.DECISION, Outcome.APPROVED, WHY), "nog geen gemotiveerd verzoek", "Privacybeleid Noaberkracht §3 lid 6"),
+        (None, Step(Kind.ADVICE, Outcome.POSITIVE, WHY), "nog geen gemotiveerd verzoek", "Privacybeleid Noaberkracht §3 lid 5"),
+        (State.FILED, Step(Kind.REQUEST, "", WHY), "al ingediend", "Privacybeleid Noaberkracht §3 lid 3 en 4"),
+        (State.FILED, Step(Kind.ADVICE, Outcome.POSITIVE, WHY), "daarom heeft gevraagd", "Privacybeleid Noaberkracht §3 lid 5"),
         (State.AWAITING_DECISION, Step(Kind.ADVICE, Outcome.NEGATIVE, WHY), "daarom heeft gevraagd", "lid 5"),
         (State.FILED, Step(Kind.DECISION, Outcome.APPROVED, WHY), "Eerst bepaalt het afdelingshoofd", "lid 6"),
         (State.FILED, Step(Kind.REFERRAL, "", WHY), "Eerst bepaalt het afdelingshoofd", "lid 6"),
@@ -54,7 +54,7 @@ def test_each_refusal_says_why_and_cites_the_seed(state, step, reason_part, sour
     result = advance(state, step)
     assert isinstance(result, Refusal)
     assert reason_part in result.reason
-    assert source in result.source and result.source.startswith("seed 002 §3")
+    assert source in result.source and result.source.startswith("Privacybeleid Noaberkracht §3")
 
 
 @pytest.mark.parametrize(
