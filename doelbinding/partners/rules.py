@@ -40,6 +40,8 @@ NEEDED_NAMES = {
     "purchase": gettext_lazy("een inkoopcontract of subsidievoorwaarden"),
 }
 
+GUIDANCE = "VNG-handreiking privacygovernance §4.4"  # the step plan: decide which agreements to make or amend
+
 
 @dataclass(frozen=True)
 class PartnerFacts:
@@ -100,7 +102,7 @@ def missing_agreements(partners: Iterable[PartnerFacts], agreements: Iterable[Ag
                 partner.key,
                 partner.name,
                 _("Er is geen afspraak van kracht: nodig is %(names)s.") % {"names": names},
-                "VNG-handreiking privacygovernance §4.4; AVG art. 26 en 28",
+                f"{GUIDANCE}; AVG art. 26 en 28",
             )
         )
     return findings
@@ -122,7 +124,7 @@ def missing_clauses(agreements: Iterable[AgreementFacts]) -> list[Finding]:
                     agreement.title,
                     _("Verplichte onderdelen ontbreken of zijn nog niet beoordeeld: %(items)s.")
                     % {"items": "; ".join(missing)},
-                    "VNG-handreiking privacygovernance §4.4; AVG art. 28 lid 3",
+                    f"{GUIDANCE}; AVG art. 28 lid 3",
                 )
             )
     return findings
@@ -143,7 +145,7 @@ def expiring(agreements: Iterable[AgreementFacts], *, today: date, window_days: 
                 "expiring",
                 _("De afspraak loopt af op %(date)s; verleng of vernieuw haar.") % {"date": when},
             )
-        findings.append(Finding(check, "agreement", agreement.key, agreement.title, message, "VNG-handreiking privacygovernance §4.4"))
+        findings.append(Finding(check, "agreement", agreement.key, agreement.title, message, GUIDANCE))
     return findings
 
 
