@@ -116,7 +116,11 @@ class Site:
         return page
 
     def close(self) -> None:
+        """Let every request finish first: a request still running on the live server (each one saves the session)
+        would hold the database while the test's teardown flushes it."""
         for context in self.contexts:
+            for page in context.pages:
+                page.wait_for_load_state("networkidle")
             context.close()
 
 
