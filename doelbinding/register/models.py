@@ -486,7 +486,7 @@ class TaskDataset(HistoricalModel):
 
 
 class ExtensionState(models.TextChoices):
-    """Where an extension request stands; the values are those of `extension_rules.State`."""
+    """Where an extension request stands; the values are those of `datasets.rules.State`."""
 
     FILED = "filed", _("Ingediend")
     AWAITING_ADVICE = "awaiting_advice", _("Wacht op advies van de privacyfunctionaris")
@@ -499,7 +499,7 @@ class ExtensionState(models.TextChoices):
 class ExtensionRequest(models.Model):
     """A motivated request to add categories to an established data set (seed 002 §3 items 3-6).
 
-    Its steps are its history; `state` is derived from them by `extension_rules` and kept for listing.
+    Its steps are its history; `state` is derived from them by `datasets.rules` and kept for listing.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -523,7 +523,7 @@ class ExtensionRequest(models.Model):
 
 
 class StepKind(models.TextChoices):
-    """The steps of the procedure; the values are those of `extension_rules.Kind`."""
+    """The steps of the procedure; the values are those of `datasets.rules.Kind`."""
 
     REQUEST = "request", _("Verzoek ingediend")
     ADVICE_QUESTION = "advice_question", _("Adviesvraag bepaald")
@@ -534,7 +534,7 @@ class StepKind(models.TextChoices):
 
 
 class StepOutcome(models.TextChoices):
-    """The values are those of `extension_rules.Outcome`."""
+    """The values are those of `datasets.rules.Outcome`."""
 
     ADVICE_NEEDED = "advice_needed", _("Advies nodig")
     NO_ADVICE_NEEDED = "no_advice_needed", _("Geen advies nodig")

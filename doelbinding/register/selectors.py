@@ -70,6 +70,12 @@ def versions_of(activity: Activity) -> list[ActivityVersion]:
     return list(activity.versions.select_related("established_by").order_by("-version"))
 
 
+def working_version(versions: list[ActivityVersion]) -> ActivityVersion | None:
+    """The version one works on: the concept if there is one, else the established version."""
+    by_status = {v.status: v for v in versions}
+    return by_status.get(Status.CONCEPT) or by_status.get(Status.ESTABLISHED)
+
+
 def facts_of(version: ActivityVersion) -> ActivityFacts:
     """The plain snapshot the rules read; uses the prefetched relations."""
     categories: list[DataCategory] = list(version.data_categories.all())

@@ -37,9 +37,7 @@ def activity_list(request):
 @requires(Cap.VIEW_REGISTER, lookup=selectors.activity_get)
 def activity_detail(request, activity):
     versions = selectors.versions_of(activity)
-    current = next((v for v in versions if v.status == Status.CONCEPT), None) or next(
-        (v for v in versions if v.status == Status.ESTABLISHED), versions[0]
-    )
+    current = selectors.working_version(versions) or versions[0]
     version = selectors.version_get(request.acting.controller, activity.uuid, current.version)
     return render(
         request,
@@ -80,9 +78,7 @@ def activity_create(request):
 @requires(Cap.EDIT_REGISTER, lookup=selectors.activity_get)
 def activity_edit(request, activity):
     versions = selectors.versions_of(activity)
-    base = next((v for v in versions if v.status == Status.CONCEPT), None) or next(
-        (v for v in versions if v.status == Status.ESTABLISHED), None
-    )
+    base = selectors.working_version(versions)
     form = ActivityForm(request.POST or None, instance=base)
     if request.method == "POST" and form.is_valid():
         services.activity_edit(actor=request.user, activity=activity, fields=_fields(form))

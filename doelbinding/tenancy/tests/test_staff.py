@@ -83,3 +83,17 @@ def test_staff_search_filters_and_htmx_gets_only_the_table(as_persona):
     assert "Jeroen Jansen" in partial and "Wendy Molenaar" not in partial
     assert "<h1" not in partial and "<table" in partial
     assert "Niemand gevonden." in client.get("/medewerkers/", {"q": "xyzzy"}).content.decode()
+
+
+def test_the_staff_table_costs_the_same_queries_for_one_row_or_all(as_persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_persona("fg")
+    client.get("/medewerkers/")  # warm the session
+    counts = []
+    for query in ["wendy", ""]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/medewerkers/", {"q": query}).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
