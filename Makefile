@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := doelbinding/static/vendor/.built
 DEMO_DB := $(CURDIR)/var/demo.sqlite3
+DEMO_MEDIA := $(CURDIR)/var/demo-media
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test lint bench openapi install assets chromium clean
@@ -31,10 +32,10 @@ $(ASSETS): frontend/package.json frontend/package-lock.json
 assets: $(ASSETS)
 
 demo: install assets
-	rm -f $(DEMO_DB)
-	DEBUG=1 DOELBINDING_DEMO=1 LOG_LEVEL=WARNING DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py migrate --verbosity 0
-	DEBUG=1 DOELBINDING_DEMO=1 LOG_LEVEL=WARNING DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py demo_world
-	DEBUG=1 DOELBINDING_DEMO=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	rm -rf $(DEMO_DB) $(DEMO_MEDIA)
+	DEBUG=1 DOELBINDING_DEMO=1 LOG_LEVEL=WARNING DATABASE_URL=sqlite:///$(DEMO_DB) MEDIA_ROOT=$(DEMO_MEDIA) $(BIN)/python manage.py migrate --verbosity 0
+	DEBUG=1 DOELBINDING_DEMO=1 LOG_LEVEL=WARNING DATABASE_URL=sqlite:///$(DEMO_DB) MEDIA_ROOT=$(DEMO_MEDIA) $(BIN)/python manage.py demo_world
+	DEBUG=1 DOELBINDING_DEMO=1 DATABASE_URL=sqlite:///$(DEMO_DB) MEDIA_ROOT=$(DEMO_MEDIA) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Browser tests need Debian's Chromium; as root we install it, otherwise we say what is missing.
 chromium:

@@ -1,7 +1,7 @@
 """Fixtures shared by every test: the demo world's organisations and personas, built once per test database."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,8 +26,15 @@ def load_world() -> demo.World:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploaded and generated files of the whole test session go to a temporary directory, not to var/."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(media_root, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_world()
 

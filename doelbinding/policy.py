@@ -58,6 +58,7 @@ class Cap(StrEnum):
     EDIT_BRP_USAGE = "register.edit_brp_usage"
     VIEW_PARTNERS = "partners.view"
     EDIT_PARTNERS = "partners.edit"
+    RECORD_OBLIGATIONS = "partners.record_obligations"
 
 
 CAPABILITY_LABELS: dict[Cap, str | Promise] = {
@@ -79,7 +80,10 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.VIEW_BRP_USAGE: _("Het register van BRP-gebruik bekijken"),
     Cap.EDIT_BRP_USAGE: _("Het register van BRP-gebruik bijhouden"),
     Cap.VIEW_PARTNERS: _("Partners, afspraken en de werklijst van te maken afspraken bekijken"),
-    Cap.EDIT_PARTNERS: _("Partners en afspraken vastleggen en de controlelijst van een afspraak beoordelen"),
+    Cap.EDIT_PARTNERS: _(
+        "Partners en afspraken vastleggen, documenten toevoegen, controlelijsten beoordelen, informatiedeling regelen"
+    ),
+    Cap.RECORD_OBLIGATIONS: _("Jaarverslagen, audits, subverwerkers en meldingen van verwerkers vastleggen"),
 }
 
 STAFF = frozenset(Role) - {Role.COUNCIL, Role.COLLEGE}
@@ -111,6 +115,8 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.EDIT_BRP_USAGE: frozenset({Role.PRIVACY_OFFICER, Role.FG}),
     Cap.VIEW_PARTNERS: STAFF,
     Cap.EDIT_PARTNERS: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
+    # Processors report on their security and notify incidents; incidents go to the CISO (seed 002 §13).
+    Cap.RECORD_OBLIGATIONS: frozenset({Role.FG, Role.PRIVACY_OFFICER, Role.CISO}),
 }
 
 

@@ -182,7 +182,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"  # never served: uploads are read by the application only
+MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))  # never served: the application reads uploads
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # The register's spreadsheet import (register/spreadsheet.py): the largest upload and the most rows it reads.
 REGISTER_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 REGISTER_IMPORT_MAX_ROWS = 100_000
@@ -211,8 +213,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# Agreements that expire within this many days appear on the partners worklist.
+# Agreements that expire within this many days appear on the partners worklist and in the reminders.
 PARTNERS_EXPIRY_WINDOW_DAYS = env.integer("PARTNERS_EXPIRY_WINDOW_DAYS", 90)
+# The largest agreement document (PDF or DOCX) that may be uploaded.
+PARTNERS_DOCUMENT_MAX_BYTES = env.integer("PARTNERS_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# A processor's yearly report on its security measures is overdue this many days after the previous one.
+PARTNERS_YEARLY_REPORT_DAYS = env.integer("PARTNERS_YEARLY_REPORT_DAYS", 365)
 
 LOGGING = configure_logging(json=env.flag("LOG_JSON", not DEBUG), level=env.text("LOG_LEVEL", "INFO"))
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("register/", include("doelbinding.register.urls")),
     path("partners/", include("doelbinding.partners.urls")),
     path("openbaar/", include("doelbinding.register.public_urls")),
+    path("openbaar/", include("doelbinding.partners.public_urls")),
     path("api/v1/", include(("doelbinding.api.urls", "api"))),
     path("beheer/", admin_site.urls),
 ]

@@ -56,7 +56,8 @@ def voorbeeld_objects(world: demo.World) -> dict[str, object]:
         "dataset": TaskDataset.objects.get(controller=voorbeeld, role=Role.CONSULENT, domain="wmo"),
         "extension": ExtensionRequest.objects.filter(controller=voorbeeld).first(),
         "partner": Partner.objects.filter(controller=voorbeeld).first(),
-        "agreement": Agreement.objects.filter(controller=voorbeeld).first(),
+        # A covenant with a document, a draft and information shares: every agreement page applies to it.
+        "agreement": Agreement.objects.get(controller=voorbeeld, title="Convenant Zorg en Veiligheid Midden"),
     }
 
 
@@ -79,6 +80,16 @@ UUID_ROUTES = {
     "partners:agreement_detail": "agreement",
     "partners:agreement_edit": "agreement",
     "partners:agreement_checklist": "agreement",
+    "partners:document_upload": "agreement",
+    "partners:obligation_create": "agreement",
+    "partners:information_sharing": "agreement",
+    "partners:draft_docx": "agreement",
+    "partners:draft_pdf": "agreement",
+}
+# Pages of one object within an agreement: route name → how to find that object's URL argument.
+AGREEMENT_PART_ROUTES = {
+    "partners:document_download": ("document", lambda agreement: agreement.documents.first().uuid),
+    "partners:information_share_remove": ("share", lambda agreement: agreement.information_shares.first().pk),
 }
 
 
@@ -119,7 +130,13 @@ def url_for(route: Route, world: demo.World) -> str:
         return reverse(name, kwargs={"uuid": objects["activity"].uuid, "number": 1})
     if name in UUID_ROUTES:
         return reverse(name, kwargs={"uuid": objects[UUID_ROUTES[name]].uuid})
-    if name.startswith("openbaar:"):
+    if name in AGREEMENT_PART_ROUTES:
+        argument, part = AGREEMENT_PART_ROUTES[name]
+        agreement = objects["agreement"]
+        return reverse(name, kwargs={"uuid": agreement.uuid, argument: part(agreement)})
+    if name == "openbaar_afspraken:agreement_document":
+        return reverse(name, kwargs={"slug": demo.VOORBEELD, "uuid": objects["agreement"].uuid})
+    if name.startswith("openbaar"):
         kwargs = {"slug": demo.VOORBEELD, **({"number": 1} if name == "openbaar:activity" else {})}
         return reverse(name, kwargs=kwargs)
     if name == "admin:app_list":
@@ -155,6 +172,8 @@ def object_of_route(route: Route) -> str | None:
         return "activity"
     if route.name in UUID_ROUTES:
         return UUID_ROUTES[route.name]
+    if route.name in AGREEMENT_PART_ROUTES:
+        return "agreement"
     if route.is_admin and (
         "object_id" in route.pattern or "history/([^/]+)" in route.pattern or "<id>" in route.pattern
     ):

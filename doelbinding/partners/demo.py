@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from doelbinding.partners import services
+from doelbinding.partners import drafts, services
 from doelbinding.partners.models import AgreementStatus, ClauseStatus
 from doelbinding.partners.models import Collaboration as C
 from doelbinding.partners.models import PartnerKind as K
@@ -41,7 +42,7 @@ CASE = (C.CASE_LEVEL, ("zorg-veiligheid",))
 
 PARTNERS = {
     VOORBEELD: [
-        DemoPartner("Dossierwerk ICT (verwerker)", K.PROCESSOR, C.OUTSOURCED, ("wmo", "jeugd")),
+        DemoPartner("Dossierwerk ICT", K.PROCESSOR, C.OUTSOURCED, ("wmo", "jeugd")),
         DemoPartner("Zorggroep De Linde", K.CARE_PROVIDER, C.PURCHASED_CARE, ("wmo",)),
         DemoPartner("Thuiszorg Zonnehof", K.CARE_PROVIDER, C.PURCHASED_CARE, ("wmo",)),
         DemoPartner("Woningcorporatie Thuisbasis", K.HOUSING, *CASE),
@@ -75,9 +76,7 @@ PARTNERS = {
 
 AGREEMENTS = {
     VOORBEELD: [
-        DemoAgreement(
-            "Verwerkersovereenkomst Dossierwerk", "processing", ("Dossierwerk ICT (verwerker)",), covers=(PROCESSED,)
-        ),
+        DemoAgreement("Verwerkersovereenkomst Dossierwerk", "processing", ("Dossierwerk ICT",), covers=(PROCESSED,)),
         DemoAgreement("Inkoopcontract Wmo 2026", "purchase", ("Zorggroep De Linde", "Thuiszorg Zonnehof")),
         DemoAgreement(
             "Convenant Zorg en Veiligheid Midden",
@@ -147,8 +146,133 @@ GAPS = {
         ("missing_clauses", "Inkoopcontract Wmo Westveen"),
         ("expiring", "Convenant veiligheid Westveen"),
         ("missing_agreement", "Thuisadministratie Westveen"),
+        ("yearly_report_overdue", "Verwerkersovereenkomst Dossierwerk Westveen"),
     },
 }
+
+# What processors reported or asked, in days before today: (agreement, kind, days ago, details).
+# Westveen's Dossierwerk agreement has no yearly report: one of the seeded gaps.
+OBLIGATIONS = {
+    VOORBEELD: [
+        (
+            "Verwerkersovereenkomst Dossierwerk",
+            "yearly_report",
+            60,
+            {"notes": "Verslag over 2025 ontvangen; ISAE 3402 type II zonder bevindingen."},
+        ),
+        (
+            "Verwerkersovereenkomst Dossierwerk",
+            "audit",
+            45,
+            {"notes": "Audit door de gemeente op toegangsbeheer; twee kleine bevindingen, opgelost."},
+        ),
+        (
+            "Verwerkersovereenkomst Dossierwerk",
+            "subprocessor",
+            30,
+            {"subprocessor": "Back-up Diensten Noord", "approved": True},
+        ),
+        (
+            "Verwerkersovereenkomst Dossierwerk",
+            "breach_notice",
+            12,
+            {
+                "incident_reference": "INC-2026-014",
+                "notes": "Verkeerd geadresseerde e-mail met één cliëntnaam; binnen 24 uur gemeld.",
+            },
+        ),
+        ("Verwerkersovereenkomst Cloudmail", "yearly_report", 200, {"notes": "Verslag ontvangen."}),
+        (
+            "Verwerkersovereenkomst Cloudmail",
+            "subprocessor",
+            90,
+            {
+                "subprocessor": "Mailfilter buiten de EU",
+                "approved": False,
+                "notes": "Geweigerd: doorgifte buiten de EU zonder waarborgen.",
+            },
+        ),
+    ],
+    OOSTDAL: [],
+    WESTVEEN: [],
+}
+
+# Who may see what under a covenant: (covenant, partner, domain, level, purpose). A partner that is not a party
+# to the covenant is a 'schil' partner.
+SHARES = {
+    VOORBEELD: [
+        (
+            "Convenant Zorg en Veiligheid Midden",
+            "Zorg- en Veiligheidshuis Midden",
+            "zorg-veiligheid",
+            "content",
+            "Procesregie bij complexe casuïstiek",
+        ),
+        (
+            "Convenant Zorg en Veiligheid Midden",
+            "Politie eenheid Midden",
+            "wmo",
+            "involvement",
+            "Weten of hulpverlening al betrokken is",
+        ),
+        (
+            "Convenant Zorg en Veiligheid Midden",
+            "Politie eenheid Midden",
+            "jeugd",
+            "involvement",
+            "Weten of hulpverlening al betrokken is",
+        ),
+        (
+            "Convenant Zorg en Veiligheid Midden",
+            "Veilig Thuis Regio Midden",
+            "jeugd",
+            "content",
+            "Veiligheid van kinderen beoordelen",
+        ),
+        (
+            "Convenant Zorg en Veiligheid Midden",
+            "Woningcorporatie Thuisbasis",
+            "wmo",
+            "involvement",
+            "Huisuitzetting voorkomen",
+        ),
+        (
+            "Convenant Zorg en Veiligheid Midden",
+            "Budgetcoaches Voorbeeld",
+            "schulden",
+            "involvement",
+            "Schulden bespreken in het casusoverleg",
+        ),
+    ],
+    OOSTDAL: [
+        (
+            "Convenant veiligheid Oostdal",
+            "Politie team Oostdal",
+            "jeugd",
+            "involvement",
+            "Weten of hulpverlening al betrokken is",
+        ),
+        (
+            "Convenant veiligheid Oostdal",
+            "Veilig Thuis Oostdal",
+            "jeugd",
+            "content",
+            "Veiligheid van kinderen beoordelen",
+        ),
+    ],
+    WESTVEEN: [
+        (
+            "Convenant veiligheid Westveen",
+            "Woningstichting Westveen",
+            "schulden",
+            "involvement",
+            "Huisuitzetting voorkomen",
+        ),
+    ],
+}
+
+# The signed text of these agreements is in the demo: the project's own draft, as a PDF.
+DOCUMENTED = {"Verwerkersovereenkomst Dossierwerk", "Convenant Zorg en Veiligheid Midden"}
 
 
 def _dates(state: str, today) -> dict:
@@ -181,13 +305,21 @@ def _assess(agreement, state: str, actor) -> None:
     services.checklist_assess(actor=actor, agreement=agreement, assessments=assessments)
 
 
+OBLIGATION_DEFAULTS = {"subprocessor": "", "approved": None, "incident_reference": "", "notes": ""}
+
+
+def _attach_draft(agreement, actor) -> None:
+    upload = SimpleUploadedFile(f"{agreement.title}.pdf", drafts.as_pdf(drafts.compose(agreement)))
+    services.document_add(actor=actor, agreement=agreement, upload=upload)
+
+
 def build(world, progress) -> None:
     today = timezone.localdate()
     for slug, partners in PARTNERS.items():
         controller = world.organisations[slug]
         progress(f"partners en afspraken {controller.name}")
         actor = world.users["privacy_officer" if slug == VOORBEELD else "fg_regio"]
-        records = {}
+        records, agreements = {}, {}
         for p in partners:
             fields = {
                 "kind": p.kind,
@@ -215,3 +347,23 @@ def build(world, progress) -> None:
                 activities=activities,
             )
             _assess(agreement, a.state, actor)
+            agreements[a.title] = agreement
+            if a.title in DOCUMENTED:
+                _attach_draft(agreement, actor)
+        for title, kind, days, details in OBLIGATIONS[slug]:
+            agreement = agreements[title]
+            services.obligation_record(
+                actor=actor,
+                agreement=agreement,
+                partner=agreement.parties.first(),
+                fields={**OBLIGATION_DEFAULTS, "kind": kind, "occurred_on": today - timedelta(days=days), **details},
+            )
+        for title, partner, domain, level, purpose in SHARES[slug]:
+            services.information_share_set(
+                actor=actor,
+                agreement=agreements[title],
+                partner=records[partner],
+                domain=domain,
+                level=level,
+                purpose=purpose,
+            )

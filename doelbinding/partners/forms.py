@@ -1,7 +1,18 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from doelbinding.partners.models import Agreement, AgreementClause, ClauseStatus, Partner
+from doelbinding.partners.models import (
+    Agreement,
+    AgreementClause,
+    ClauseStatus,
+    InformationLevel,
+    InformationShare,
+    Obligation,
+    ObligationKind,
+    Partner,
+)
 from doelbinding.register.models import Activity
 from doelbinding.register.selectors import current_versions
 from doelbinding.tenancy.models import Domain
@@ -40,6 +51,11 @@ class ActivitiesField(forms.ModelMultipleChoiceField):
 
 
 class PartiesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Partner) -> str:
+        return obj.organisation.name
+
+
+class PartyField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Partner) -> str:
         return obj.organisation.name
 
@@ -107,3 +123,67 @@ class ChecklistForm(forms.Form):
     def assessments(self) -> dict[str, tuple[str, str]]:
         data = self.cleaned_data
         return {c.clause: (data[f"status_{c.clause}"], data[f"article_{c.clause}"].strip()) for c in self.clauses}
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("Document"), allow_empty_file=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Een PDF- of Word-bestand (.pdf of .docx) van ten hoogste %(limit)s.") % {
+            "limit": filesizeformat(settings.PARTNERS_DOCUMENT_MAX_BYTES)
+        }
+
+
+APPROVAL = [("", _("Niet van toepassing")), ("true", _("Ja, toestemming gegeven")), ("false", _("Nee, geweigerd"))]
+
+
+class ObligationForm(forms.ModelForm):
+    """A report received, an audit done, a sub-processor approved or refused, a breach notified by the processor."""
+
+    approved = forms.TypedChoiceField(
+        label=_("Toestemming gegeven"),
+        choices=APPROVAL,
+        required=False,
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        help_text=_("Alleen bij toestemming voor een subverwerker."),
+    )
+
+    class Meta:
+        model = Obligation
+        fields = ["partner", "kind", "occurred_on", "subprocessor", "approved", "incident_reference", "notes"]
+        field_classes = {"partner": PartyField}
+        widgets = {"occurred_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = agreement.parties.select_related("organisation")
+        self.fields["partner"].empty_label = None
+        self.fields["kind"].initial = ObligationKind.YEARLY_REPORT
+
+    def service_arguments(self) -> dict:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "partner"}
+        return {"partner": self.cleaned_data["partner"], "fields": fields}
+
+
+class InformationShareForm(forms.ModelForm):
+    """Under a covenant: which partner may see which information of a domain, and for which purpose."""
+
+    domain = forms.ChoiceField(label=_("Domein"))
+
+    class Meta:
+        model = InformationShare
+        fields = ["partner", "domain", "level", "purpose"]
+        field_classes = {"partner": PartyField}
+        widgets = {"level": forms.RadioSelect}
+
+    def __init__(self, *args, controller, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(controller=controller).select_related("organisation")
+        self.fields["partner"].help_text = _("Een partner die geen partij is bij het convenant, is een schilpartner.")
+        self.fields["domain"].choices = list(Domain.objects.values_list("code", "name"))
+        self.fields["level"].choices = InformationLevel.choices
+
+    def service_arguments(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -2,8 +2,10 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from doelbinding.core.models import HistoricalModel
@@ -149,3 +151,138 @@ class AgreementClause(HistoricalModel):
     @property
     def mandatory(self) -> bool:
         return CLAUSES[self.clause].mandatory
+
+
+def _document_path(document: "AgreementDocument", filename: str) -> str:
+    """MEDIA_ROOT is never served: the application streams documents. Stored names reveal nothing of the upload."""
+    return f"agreements/{document.agreement.controller.uuid}/{document.uuid}.{document.document_type}"
+
+
+class DocumentType(models.TextChoices):
+    PDF = "pdf", _("PDF")
+    DOCX = "docx", _("Word (DOCX)")
+
+
+class AgreementDocument(models.Model):
+    """The text of an agreement as a file. Uploads add a document; the newest is the current text."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("bestand"), upload_to=_document_path, max_length=200)
+    name = models.CharField(_("bestandsnaam"), max_length=200, help_text=_("De naam van het bestand bij uploaden."))
+    document_type = models.CharField(_("soort bestand"), max_length=10, choices=DocumentType.choices)
+    size = models.PositiveBigIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("door")
+    )
+    uploaded_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("document van een afspraak")
+        verbose_name_plural = _("documenten van afspraken")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ObligationKind(models.TextChoices):
+    """What a processor owes the municipality over time (seed 002 Bijlage 2, AVG art. 28(3)(f) and (h), 33(2))."""
+
+    YEARLY_REPORT = "yearly_report", _("Jaarlijks verslag over de beveiligingsmaatregelen")
+    AUDIT = "audit", _("Audit of inspectie")
+    SUBPROCESSOR = "subprocessor", _("Toestemming voor een subverwerker")
+    BREACH_NOTICE = "breach_notice", _("Melding van een beveiligingsincident door de verwerker")
+
+
+class Obligation(HistoricalModel):
+    """One fulfilment of an obligation under an agreement: a report received, an audit done, an approval, a notice."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="obligations")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="obligations", verbose_name=_("partij"))
+    kind = models.CharField(_("soort"), max_length=20, choices=ObligationKind.choices)
+    occurred_on = models.DateField(
+        _("datum"), help_text=_("Wanneer het verslag of de melding binnenkwam, de audit plaatsvond of u besliste.")
+    )
+    subprocessor = models.CharField(
+        _("subverwerker"), max_length=200, blank=True, help_text=_("Alleen bij toestemming voor een subverwerker.")
+    )
+    approved = models.BooleanField(
+        _("toestemming gegeven"), null=True, blank=True, help_text=_("Alleen bij toestemming voor een subverwerker.")
+    )
+    incident_reference = models.CharField(
+        _("kenmerk incident"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bij een melding: het kenmerk waaronder de gemeente het incident behandelt."),
+    )
+    notes = models.TextField(_("toelichting"), blank=True, help_text=_("Bevindingen, afspraken of vervolgstappen."))
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("verplichting uit een afspraak")
+        verbose_name_plural = _("verplichtingen uit afspraken")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.occurred_on:%d-%m-%Y})"
+
+    def clean(self) -> None:
+        problems = {}
+        if self.occurred_on and self.occurred_on > timezone.localdate():
+            problems["occurred_on"] = _("De datum ligt in de toekomst; leg vast wat al is gebeurd.")
+        if self.kind == ObligationKind.SUBPROCESSOR:
+            if not self.subprocessor.strip():
+                problems["subprocessor"] = _("Noem de subverwerker.")
+            if self.approved is None:
+                problems["approved"] = _("Geef aan of de gemeente toestemming gaf.")
+        elif self.subprocessor or self.approved is not None:
+            problems["subprocessor"] = _("Een subverwerker en toestemming horen alleen bij een verzoek om toestemming.")
+        if problems:
+            raise ValidationError(problems)
+
+
+class InformationLevel(models.TextChoices):
+    """The information model of seed 002 §4: that someone is known, or what is known."""
+
+    INVOLVEMENT = "involvement", _("Dat-informatie (betrokkenheid)")
+    CONTENT = "content", _("Wat-informatie (inhoud)")
+
+
+class InformationShare(HistoricalModel):
+    """Under a covenant: which partner may see which level of information of which domain, for which purpose.
+
+    Case work reads these rows; a partner that is not a party to the covenant is a 'schil' partner (seed 003).
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="information_shares")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="information_shares")
+    domain = models.CharField(_("domein"), max_length=40, help_text=_("Code van het domein waaruit informatie komt."))
+    level = models.CharField(_("niveau"), max_length=20, choices=InformationLevel.choices)
+    purpose = models.CharField(_("doel"), max_length=300)
+
+    class Meta:
+        ordering = ["partner__organisation__name", "domain"]
+        verbose_name = _("informatiedeling onder een convenant")
+        verbose_name_plural = _("informatiedelingen onder convenanten")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "partner", "domain"], name="information_share_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} — {self.domain} ({self.get_level_display()})"
+
+
+class ExpiryReminder(models.Model):
+    """That the reminder for this agreement's expiry date went out; the reminder command sends each only once."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="expiry_reminders")
+    expires_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agreement", "expires_on"], name="expiry_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} ({self.expires_on:%d-%m-%Y})"

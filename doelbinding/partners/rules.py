@@ -17,6 +17,7 @@ ACTIVE = "active"
 ENDED = "ended"
 PROCESSING = "processing"
 MISSING_STATUSES = frozenset({"absent", "open"})
+SHARING_KINDS = frozenset({"covenant", "protocol", "joint"})  # agreements that say who may see which information
 
 # Which agreement kinds satisfy a partner kind (docs/partners.md explains the choice).
 CASE_LEVEL = frozenset({"covenant"})
@@ -67,6 +68,8 @@ class AgreementFacts:
     activities: frozenset[str] = frozenset()
     expires_on: date | None = None
     clauses: tuple[ClauseFacts, ...] = ()
+    effective_from: date | None = None
+    yearly_reports: tuple[tuple[str, date], ...] = ()  # (party key, date received)
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,38 @@ def expiring(agreements: Iterable[AgreementFacts], *, today: date, window_days: 
     return findings
 
 
+def overdue_reports(
+    partners: Iterable[PartnerFacts], agreements: Iterable[AgreementFacts], *, today: date, period_days: int
+) -> list[Finding]:
+    """Processors under an active processing agreement whose yearly report on their measures is overdue.
+
+    A report is due one period after the later of the agreement's start and the last report received.
+    """
+    processors = {p.key: p for p in partners if p.kind == "processor"}
+    findings = []
+    for agreement in agreements:
+        if agreement.kind != PROCESSING or agreement.status != ACTIVE or agreement.effective_from is None:
+            continue
+        for key in sorted(agreement.parties & processors.keys()):
+            received = [d for party, d in agreement.yearly_reports if party == key]
+            last = max([agreement.effective_from, *received])
+            due = last + timedelta(days=period_days)
+            if due >= today:
+                continue
+            findings.append(
+                Finding(
+                    "yearly_report_overdue",
+                    "agreement",
+                    agreement.key,
+                    agreement.title,
+                    _("Het jaarverslag van %(partner)s over de beveiligingsmaatregelen is te laat (verwacht %(date)s).")
+                    % {"partner": processors[key].name, "date": due.strftime("%d-%m-%Y")},
+                    "Privacybeleid Noaberkracht, bijlage 2; AVG art. 28 lid 3 sub h",
+                )
+            )
+    return findings
+
+
 def uncovered_processing(activities: Iterable[ActivityFacts], agreements: Iterable[AgreementFacts]) -> list[Finding]:
     """Register activities that name a processor but no processing agreement in force covers."""
     covered: set[str] = set()
@@ -177,11 +212,13 @@ def worklist(
     *,
     today: date,
     window_days: int,
+    report_period_days: int,
 ) -> list[Finding]:
-    agreements = list(agreements)
+    partners, agreements = list(partners), list(agreements)
     return [
         *missing_agreements(partners, agreements),
         *missing_clauses(agreements),
         *expiring(agreements, today=today, window_days=window_days),
+        *overdue_reports(partners, agreements, today=today, period_days=report_period_days),
         *uncovered_processing(activities, agreements),
     ]

@@ -5,14 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import structlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from doelbinding.core.services import save_with_history
+from doelbinding.partners import documents, rules
 from doelbinding.partners.checklists import checklist
-from doelbinding.partners.models import Agreement, AgreementClause, Partner
+from doelbinding.partners.models import (
+    Agreement,
+    AgreementClause,
+    AgreementDocument,
+    ExpiryReminder,
+    InformationShare,
+    Obligation,
+    Partner,
+)
+from doelbinding.policy import POLICY, Cap
 from doelbinding.register.models import Activity
 from doelbinding.tenancy import services as tenancy_services
 from doelbinding.tenancy.models import Domain, Organisation, OrganisationKind
@@ -135,3 +147,97 @@ def checklist_assess(*, actor, agreement: Agreement, assessments: dict[str, tupl
             save_with_history(clause, actor=actor, reason="beoordeeld")
     log.info("agreement_checklist_assessed", agreement=str(agreement.uuid), clauses=len(assessments))
     return agreement
+
+
+def document_add(*, actor, agreement: Agreement, upload) -> AgreementDocument:
+    """Store the agreement's text; a file that is too large or not a PDF/DOCX is refused and nothing is stored."""
+    checked = documents.check(upload, max_bytes=settings.PARTNERS_DOCUMENT_MAX_BYTES)
+    document = AgreementDocument(
+        agreement=agreement,
+        name=checked.name,
+        document_type=checked.document_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            document.file.save(f"upload.{checked.document_type}", upload, save=False)
+            document.save()
+    except BaseException:
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+    log.info("agreement_document_added", agreement=str(agreement.uuid), document=str(document.uuid))
+    return document
+
+
+OBLIGATION_FIELDS = ["kind", "occurred_on", "subprocessor", "approved", "incident_reference", "notes"]
+
+
+@transaction.atomic
+def obligation_record(*, actor, agreement: Agreement, partner: Partner, fields: dict) -> Obligation:
+    """Record that a party fulfilled an obligation under the agreement (a report, an audit, an approval, a notice)."""
+    if not agreement.parties.filter(pk=partner.pk).exists():
+        raise ValidationError({"partner": [_("Kies een partij van deze afspraak.")]})
+    obligation = Obligation(agreement=agreement, partner=partner, **{name: fields[name] for name in OBLIGATION_FIELDS})
+    obligation.full_clean()
+    save_with_history(obligation, actor=actor, reason="vastgelegd")
+    log.info("agreement_obligation_recorded", agreement=str(agreement.uuid), kind=obligation.kind)
+    return obligation
+
+
+@transaction.atomic
+def information_share_set(
+    *, actor, agreement: Agreement, partner: Partner, domain: str, level: str, purpose: str
+) -> InformationShare:
+    """Which information of a domain a partner may see under this covenant, and why; replaces an earlier choice."""
+    if agreement.kind not in rules.SHARING_KINDS:
+        raise ValidationError(_("Alleen een convenant, privacyprotocol of regeling art. 26 regelt informatiedeling."))
+    if partner.controller_id != agreement.controller_id:
+        raise ValidationError({"partner": [_("Kies een partner van deze gemeente.")]})
+    if domain not in Domain.names():
+        raise ValidationError({"domain": [_("Onbekend domein.")]})
+    share = InformationShare.objects.filter(agreement=agreement, partner=partner, domain=domain).first()
+    share = share or InformationShare(agreement=agreement, partner=partner, domain=domain)
+    share.level, share.purpose = level, purpose.strip()
+    share.full_clean()
+    save_with_history(share, actor=actor, reason="informatiedeling vastgelegd")
+    log.info("information_share_set", agreement=str(agreement.uuid), domain=domain, level=level)
+    return share
+
+
+@transaction.atomic
+def information_share_remove(*, actor, share: InformationShare) -> None:
+    share._history_user = actor  # type: ignore[attr-defined]
+    share._change_reason = "informatiedeling ingetrokken"  # type: ignore[attr-defined]
+    share.delete()
+    log.info("information_share_removed", agreement=str(share.agreement.uuid), domain=share.domain)
+
+
+def _reminder_recipients(controller) -> list[str]:
+    from doelbinding.tenancy.selectors import staff_visible
+
+    roles = POLICY[Cap.EDIT_PARTNERS]
+    return sorted(
+        {m.user.email for m in staff_visible(controller).filter(active=True) if set(m.roles) & roles and m.user.email}
+    )
+
+
+@transaction.atomic
+def expiry_reminders_send(*, controller, agreements: list[Agreement]) -> list[Agreement]:
+    """Mail the privacy staff once per agreement and expiry date; returns the agreements newly reminded of."""
+    new = [a for a in agreements if not ExpiryReminder.objects.filter(agreement=a, expires_on=a.expires_on).exists()]
+    recipients = _reminder_recipients(controller)
+    if not new or not recipients:
+        return []
+    ExpiryReminder.objects.bulk_create([ExpiryReminder(agreement=a, expires_on=a.expires_on) for a in new])
+    lines = "\n".join(f"- {a.title}: loopt af op {a.expires_on:%d-%m-%Y}" for a in new)
+    body = _(
+        "De volgende afspraken van %(gemeente)s lopen binnenkort af of zijn verlopen:\n\n%(lines)s\n\n"
+        "Verleng of vernieuw ze op tijd; de werklijst afspraken in Doelbinding toont wat er verder nog moet gebeuren."
+    ) % {"gemeente": controller.name, "lines": lines}
+    subject = _("Afspraken die aflopen — %(gemeente)s") % {"gemeente": controller.name}
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    log.info("agreement_expiry_reminders_sent", controller=str(controller.uuid), agreements=len(new))
+    return new

@@ -369,6 +369,8 @@ FLAWS = {
     "gemeente-oostdal": {
         "Mantelzorgwaardering": "consent_where_dependent",
         "Schuldhulp intake": "missing_retention",
+        # Its processing agreement is still a concept (partners/demo.py).
+        "Maatwerkvoorziening Wmo": "processor_without_agreement",
     },
     "gemeente-westveen": {},
 }
@@ -384,6 +386,7 @@ REPAIRS = {
     "bsn_without_basis": {"data": ("naw", "schoolverzuim")},
     "missing_retention": {"retention": "7 jaar na beëindiging van de schuldhulp"},
     "review_overdue": {},
+    "processor_without_agreement": {},
     "public_task_without_sector_law": {"sector": PW},
 }
 

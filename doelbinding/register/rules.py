@@ -45,6 +45,8 @@ class ActivityFacts:
     review_date: date | None = None
     further_processing: bool = False
     compatibility_assessment: str = ""
+    processors: str = ""
+    processing_agreement: bool = False  # a processing agreement in force covers this activity
 
 
 def _no_purpose(facts: ActivityFacts) -> Finding | None:
@@ -145,6 +147,17 @@ def _further_processing_unassessed(facts: ActivityFacts) -> Finding | None:
     )
 
 
+def _processor_without_agreement(facts: ActivityFacts) -> Finding | None:
+    if not facts.processors.strip() or facts.processing_agreement:
+        return None
+    return Finding(
+        "processor_without_agreement",
+        Severity.ERROR,
+        _("Er werkt een verwerker aan mee, maar geen verwerkersovereenkomst van kracht dekt deze verwerking."),
+        "AVG art. 28 lid 3",
+    )
+
+
 CHECKS = (
     _no_purpose,
     _no_lawful_basis,
@@ -155,6 +168,7 @@ CHECKS = (
     _bsn_without_basis,
     _missing_retention,
     _further_processing_unassessed,
+    _processor_without_agreement,
 )
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from doelbinding.partners.models import Agreement
 from doelbinding.register.models import Activity, ActivityVersion, DataCategory, Provision, Status
 from doelbinding.register.rules import ActivityFacts, Finding, findings
 from doelbinding.tenancy.models import Domain
@@ -33,7 +34,13 @@ def versions_for(controller) -> QuerySet[ActivityVersion]:
             *(
                 Prefetch(name, queryset=provisions) if name in PROVISION_RELATIONS else name
                 for name in VERSION_RELATIONS
-            )
+            ),
+            # The partners app's processing agreements in force, for the check "processor without agreement".
+            Prefetch(
+                "activity__agreements",
+                queryset=Agreement.objects.filter(kind="processing", status="active").only("pk"),
+                to_attr="processing_agreements_in_force",
+            ),
         )
     )
 
@@ -94,6 +101,8 @@ def facts_of(version: ActivityVersion) -> ActivityFacts:
         review_date=version.review_date,
         further_processing=version.further_processing,
         compatibility_assessment=version.compatibility_assessment,
+        processors=version.processors,
+        processing_agreement=bool(version.activity.processing_agreements_in_force),
     )
 
 

@@ -33,7 +33,7 @@ MUNICIPALITIES = [
 PARTNERS = [
     (VOORBEELD, "zorg-de-linde", "Zorggroep De Linde"),
     (VOORBEELD, "thuisbasis-wonen", "Woningcorporatie Thuisbasis"),
-    (VOORBEELD, "dossierwerk", "Dossierwerk ICT (verwerker)"),
+    (VOORBEELD, "dossierwerk", "Dossierwerk ICT"),
     (VOORBEELD, "zvh-midden", "Zorg- en Veiligheidshuis Midden"),
     (OOSTDAL, "oostdal-jeugdhulp", "Jeugdhulp Oostdal"),
     (WESTVEEN, "westveen-schuldhulp", "Stichting Schuldhulp Westveen"),

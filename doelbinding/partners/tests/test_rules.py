@@ -27,11 +27,18 @@ COMPLETE = AgreementFacts(
     activities=frozenset({"a1"}),
     expires_on=TODAY + timedelta(days=365),
     clauses=(ClauseFacts("Instructie", "present"), ClauseFacts("Audit", "not_applicable")),
+    effective_from=TODAY - timedelta(days=500),
+    yearly_reports=(("p1", TODAY - timedelta(days=100)),),
 )
+PERIOD = 365
 
 
-def _checks(agreement: AgreementFacts, *, partner=PROCESSOR, activity=ACTIVITY, window=90) -> set[tuple[str, str]]:
-    return {(f.check, f.key) for f in worklist([partner], [agreement], [activity], today=TODAY, window_days=window)}
+def _run(agreement: AgreementFacts, *, partner=PROCESSOR, activity=ACTIVITY, window=90):
+    return worklist([partner], [agreement], [activity], today=TODAY, window_days=window, report_period_days=PERIOD)
+
+
+def _checks(agreement: AgreementFacts, **kwargs) -> set[tuple[str, str]]:
+    return {(f.check, f.key) for f in _run(agreement, **kwargs)}
 
 
 def _with(**changes) -> AgreementFacts:
@@ -58,6 +65,22 @@ def test_a_complete_agreement_leaves_nothing_to_do():
         ({"expires_on": TODAY + timedelta(days=90)}, {("expiring", "g1")}),
         ({"expires_on": TODAY + timedelta(days=91)}, set()),
         ({"expires_on": None}, set()),
+        # The yearly report: due a period after the later of the start and the last report.
+        ({"yearly_reports": ()}, {("yearly_report_overdue", "g1")}),
+        ({"yearly_reports": (("p1", TODAY - timedelta(days=PERIOD + 1)),)}, {("yearly_report_overdue", "g1")}),
+        ({"yearly_reports": (("p1", TODAY - timedelta(days=PERIOD)),)}, set()),
+        ({"yearly_reports": (("p1", TODAY - timedelta(days=900)), ("p1", TODAY - timedelta(days=10)))}, set()),
+        (
+            {"yearly_reports": (), "effective_from": TODAY - timedelta(days=PERIOD + 1)},
+            {("yearly_report_overdue", "g1")},
+        ),
+        ({"yearly_reports": (("other", TODAY - timedelta(days=10)),)}, {("yearly_report_overdue", "g1")}),
+        ({"yearly_reports": (), "effective_from": TODAY - timedelta(days=PERIOD)}, set()),
+        ({"yearly_reports": (), "effective_from": None}, set()),
+        (
+            {"yearly_reports": (), "status": "concept"},
+            {("missing_agreement", "p1"), ("processing_without_agreement", "a1")},
+        ),
         (
             {"status": "ended", "clauses": (ClauseFacts("Audit", "absent"),)},
             {("missing_agreement", "p1"), ("processing_without_agreement", "a1")},
@@ -93,9 +116,30 @@ def test_the_agreement_each_partner_kind_needs(partner_kind, agreement_kind):
 
 
 def test_findings_carry_a_dutch_message_and_a_source():
-    findings = worklist([PROCESSOR], [_with(status="concept")], [ACTIVITY], today=TODAY, window_days=90)
+    findings = [*_run(_with(status="concept")), *_run(_with(yearly_reports=()))]
     assert all(f.message and f.source for f in findings)
     assert any("verwerkersovereenkomst" in f.message for f in findings)
+    assert any("Dossierwerk ICT" in f.message and "jaarverslag" in f.message for f in findings)
+
+
+def test_only_processors_owe_a_yearly_report():
+    care = PartnerFacts("p1", "Zorggroep", "care_provider")
+    assert ("yearly_report_overdue", "g1") not in _checks(_with(yearly_reports=()), partner=care)
+
+
+@given(
+    start=st.integers(0, 2000),
+    reports=st.lists(st.integers(0, 2000), max_size=5),
+    period=st.integers(1, 800),
+)
+def test_a_report_is_overdue_exactly_when_start_and_last_report_are_older_than_one_period(start, reports, period):
+    agreement = _with(
+        effective_from=TODAY - timedelta(days=start),
+        yearly_reports=tuple(("p1", TODAY - timedelta(days=days)) for days in reports),
+    )
+    found = worklist([PROCESSOR], [agreement], [], today=TODAY, window_days=90, report_period_days=period)
+    overdue = any(f.check == "yearly_report_overdue" for f in found)
+    assert overdue == (min([start, *reports]) > period)
 
 
 KINDS = st.sampled_from(sorted(NEEDED))
