@@ -189,7 +189,7 @@ OBLIGATIONS = {
             {
                 "subprocessor": "Mailfilter buiten de EU",
                 "approved": False,
-                "notes": "Geweigerd: doorgifte buiten de EU zonder waarborgen.",
+                "notes": "Doorgifte buiten de EU zonder passende waarborgen.",
             },
         ),
     ],
@@ -305,6 +305,15 @@ def _assess(agreement, state: str, actor) -> None:
     services.checklist_assess(actor=actor, agreement=agreement, assessments=assessments)
 
 
+PURPOSES = {
+    "processing": "Hosting, beheer en ondersteuning van de systemen waarin de gemeente cliëntgegevens verwerkt.",
+    "purchase": "Het leveren van ingekochte ondersteuning aan inwoners, en de gegevens die daarvoor en voor de "
+    "declaratie nodig zijn.",
+    "covenant": "Samenwerken aan hulp en veiligheid voor inwoners met meervoudige problemen, en de voorwaarden "
+    "waaronder partners daarvoor gegevens delen.",
+    "joint": "Samen bepalen waarvoor en hoe gegevens worden verwerkt bij het gezamenlijk uitvoeren van de taak.",
+    "confidentiality": "Geheimhouding van de gegevens van inwoners die medewerkers van de partner bij hun werk zien.",
+}
 OBLIGATION_DEFAULTS = {"subprocessor": "", "approved": None, "incident_reference": "", "notes": ""}
 
 
@@ -339,7 +348,7 @@ def build(world, progress) -> None:
                 fields={
                     "title": a.title,
                     "kind": a.kind,
-                    "purposes": f"Afspraken over de zorgvuldige omgang met persoonsgegevens: {a.title.lower()}.",
+                    "purposes": PURPOSES[a.kind],
                     "public": True,
                     **_dates(a.state, today),
                 },

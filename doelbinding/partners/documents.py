@@ -55,8 +55,8 @@ def check(upload, *, max_bytes: int) -> Checked:
     if upload.size > max_bytes:
         raise ValidationError(
             {
-                "file": _("Het bestand is %(size)s; de grens is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)}
+                "file": _("Het bestand is groter dan %(limit)s, de grens voor documenten.")
+                % {"limit": filesizeformat(max_bytes)}
             }
         )
     found = _content_type(upload)

@@ -159,8 +159,8 @@ def _document_path(document: "AgreementDocument", filename: str) -> str:
 
 
 class DocumentType(models.TextChoices):
-    PDF = "pdf", _("PDF")
-    DOCX = "docx", _("Word (DOCX)")
+    PDF = "pdf", _("PDF-bestand")
+    DOCX = "docx", _("Word-bestand")
 
 
 class AgreementDocument(models.Model):

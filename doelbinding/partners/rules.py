@@ -17,6 +17,7 @@ ACTIVE = "active"
 ENDED = "ended"
 PROCESSING = "processing"
 MISSING_STATUSES = frozenset({"absent", "open"})
+PROCESSOR_OBLIGATIONS = frozenset({"yearly_report", "subprocessor"})  # only a processor owes these (art. 28)
 SHARING_KINDS = frozenset({"covenant", "protocol", "joint"})  # agreements that say who may see which information
 
 # Which agreement kinds satisfy a partner kind (docs/partners.md explains the choice).
@@ -42,6 +43,8 @@ NEEDED_NAMES = {
 }
 
 GUIDANCE = "VNG-handreiking privacygovernance §4.4"  # the step plan: decide which agreements to make or amend
+# What demands the clauses of an agreement kind; the others follow the guidance's lists.
+CLAUSE_SOURCES = {PROCESSING: "AVG art. 28 lid 3", "joint": f"AVG art. 26; {GUIDANCE}"}
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ def missing_clauses(agreements: Iterable[AgreementFacts]) -> list[Finding]:
                     agreement.title,
                     _("Verplichte onderdelen ontbreken of zijn nog niet beoordeeld: %(items)s.")
                     % {"items": "; ".join(missing)},
-                    f"{GUIDANCE}; AVG art. 28 lid 3",
+                    CLAUSE_SOURCES.get(agreement.kind, GUIDANCE),
                 )
             )
     return findings
@@ -196,7 +199,7 @@ def uncovered_processing(activities: Iterable[ActivityFacts], agreements: Iterab
             "activity",
             activity.key,
             activity.name,
-            _("Er is een verwerker (%(who)s) maar geen verwerkersovereenkomst van kracht die deze verwerking dekt.")
+            _("Er is een verwerker (%(who)s), maar geen verwerkersovereenkomst van kracht die deze verwerking dekt.")
             % {"who": activity.processors.strip()},
             "AVG art. 28 lid 3",
         )

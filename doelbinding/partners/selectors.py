@@ -19,6 +19,7 @@ from doelbinding.partners.models import (
     ObligationKind,
     Partner,
 )
+from doelbinding.register.history import changes_of
 from doelbinding.register.selectors import current_versions
 from doelbinding.tenancy.models import Domain
 
@@ -72,12 +73,9 @@ def agreement_get(controller, uuid: UUID) -> Agreement:
         raise Http404 from None
 
 
-def changes(record) -> list[dict]:
-    """Who changed the record when and why, newest first."""
-    return [
-        {"when": row.history_date, "who": row.history_user, "reason": row.history_change_reason, "what": []}
-        for row in record.history.select_related("history_user").order_by("-history_date", "-history_id")
-    ]
+def changes(record, fields: list[str]) -> list[dict]:
+    """Who changed the record when and why, and which of `fields` changed, newest first."""
+    return changes_of(record, fields=fields)
 
 
 def agreement_facts(agreement: Agreement) -> rules.AgreementFacts:
@@ -134,6 +132,7 @@ def information_picture(agreement: Agreement) -> dict:
     parties = {p.pk for p in agreement.parties.all()}
     rows: dict[int, dict] = {}
     for share in shares:
+        share.domain_label = names.get(share.domain, share.domain)
         row = rows.setdefault(
             share.partner_id, {"partner": share.partner, "party": share.partner_id in parties, "cells": {}}
         )

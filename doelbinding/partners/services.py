@@ -180,6 +180,8 @@ def obligation_record(*, actor, agreement: Agreement, partner: Partner, fields: 
     """Record that a party fulfilled an obligation under the agreement (a report, an audit, an approval, a notice)."""
     if not agreement.parties.filter(pk=partner.pk).exists():
         raise ValidationError({"partner": [_("Kies een partij van deze afspraak.")]})
+    if fields["kind"] in rules.PROCESSOR_OBLIGATIONS and agreement.kind != rules.PROCESSING:
+        raise ValidationError({"kind": [_("Een jaarverslag of subverwerker hoort bij een verwerkersovereenkomst.")]})
     obligation = Obligation(agreement=agreement, partner=partner, **{name: fields[name] for name in OBLIGATION_FIELDS})
     obligation.full_clean()
     save_with_history(obligation, actor=actor, reason="vastgelegd")

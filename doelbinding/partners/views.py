@@ -44,7 +44,7 @@ def partner_detail(request, partner):
         {
             "partner": partner,
             "agreements": partner.agreements.order_by("title"),
-            "changes": selectors.changes(partner),
+            "changes": selectors.changes(partner, services.PARTNER_FIELDS),
             "may_edit": request.acting.can(Cap.EDIT_PARTNERS),
         },
     )
@@ -103,7 +103,7 @@ def agreement_detail(request, agreement):
         "partners/agreement_detail.html",
         {
             "agreement": agreement,
-            "changes": selectors.changes(agreement),
+            "changes": selectors.changes(agreement, services.AGREEMENT_FIELDS),
             "may_edit": request.acting.can(Cap.EDIT_PARTNERS),
             "may_record": request.acting.can(Cap.RECORD_OBLIGATIONS),
             "shares_information": agreement.kind in rules.SHARING_KINDS,

@@ -27,8 +27,9 @@ def save_with_categories(instance: models.Model, *, actor, reason: str, relation
     save_with_history(instance, actor=actor, reason=reason)
 
 
-def changes_of(instance: models.Model, *, categories: str, fields: Sequence[str]) -> list[dict]:
-    """The history, newest first: when, who, why, and what changed against the row before."""
+def changes_of(instance: models.Model, *, fields: Sequence[str], categories: str | None = None) -> list[dict]:
+    """The history, newest first: when, who, why, and what changed against the row before (with the categories
+    of each moment when `categories` names the many-to-many relation that holds them)."""
     records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))  # type: ignore[attr-defined]
     names = _category_names(records, categories)
     changes, previous = [], None
@@ -54,9 +55,9 @@ def changes_of(instance: models.Model, *, categories: str, fields: Sequence[str]
     return changes[::-1]
 
 
-def _category_names(records: list, categories: str) -> dict[int, set[str]]:
+def _category_names(records: list, categories: str | None) -> dict[int, set[str]]:
     names: dict[int, set[str]] = {record.history_id: set() for record in records}
-    if records:
+    if records and categories:
         through = getattr(type(records[0]), categories).model
         for row in through.objects.filter(history__in=records).select_related("datacategory"):
             names[row.history_id].add(row.datacategory.name)

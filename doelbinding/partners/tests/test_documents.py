@@ -89,7 +89,7 @@ def test_an_oversized_upload_is_refused_and_nothing_is_stored(world, as_persona,
     big = SimpleUploadedFile("groot.pdf", PDF + b"0" * 2048)
     response = as_persona("fg").post(f"/partners/afspraken/{agreement.uuid}/documenten/nieuw/", {"file": big})
     assert response.status_code == 200
-    assert "de grens is 1,0\xa0KB" in response.content.decode()
+    assert "Het bestand is groter dan 1,0\xa0KB" in response.content.decode()
     assert (AgreementDocument.objects.count(), _stored_files()) == before
     with pytest.raises(ValidationError):
         services.document_add(actor=None, agreement=agreement, upload=SimpleUploadedFile("groot.pdf", PDF * 100))

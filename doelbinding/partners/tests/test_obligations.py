@@ -77,6 +77,25 @@ def test_contradicting_obligations_are_refused_and_nothing_is_saved(world, chang
     assert Obligation.objects.count() == before
 
 
+def test_only_a_processing_agreement_has_yearly_reports_and_subprocessors(world):
+    covenant = _agreement(world, "Convenant Zorg en Veiligheid Midden")
+    police = covenant.parties.get(organisation__name="Politie eenheid Midden")
+    before = Obligation.objects.count()
+    for kind, details in [("yearly_report", {}), ("subprocessor", {"subprocessor": "Opslag BV", "approved": True})]:
+        with pytest.raises(ValidationError) as error:
+            services.obligation_record(
+                actor=None,
+                agreement=covenant,
+                partner=police,
+                fields={**NO_DETAILS, "kind": kind, "occurred_on": TODAY, **details},
+            )
+        assert "kind" in error.value.message_dict
+    audit = services.obligation_record(
+        actor=None, agreement=covenant, partner=police, fields={**NO_DETAILS, "kind": "audit", "occurred_on": TODAY}
+    )
+    assert Obligation.objects.count() == before + 1 and audit.kind == "audit"
+
+
 def test_an_obligation_of_a_partner_outside_the_agreement_is_refused(world, as_persona):
     agreement = _agreement(world, "Verwerkersovereenkomst Cloudmail")
     stranger = Partner.objects.get(controller=agreement.controller, organisation__name="Zorggroep De Linde")

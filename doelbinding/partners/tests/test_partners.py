@@ -184,3 +184,20 @@ def test_list_search_with_htmx_returns_the_table_only(as_persona):
     response = as_persona("wmo_consulent").get("/partners/?q=Linde", HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert "Zorggroep De Linde" in content and "Thuiszorg Zonnehof" not in content and "<h1" not in content
+
+
+def test_the_change_history_says_what_changed(world, as_persona):
+    agreement = Agreement.objects.get(controller=_voorbeeld(world), title="Verwerkersovereenkomst Cloudmail")
+    fields = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
+    services.agreement_edit(
+        actor=world.users["fg"],
+        agreement=agreement,
+        fields={**fields, "expires_on": date(2030, 1, 1), "status": "ended"},
+        parties=agreement.parties.all(),
+        activities=agreement.activities.all(),
+    )
+    latest = selectors.changes(agreement, services.AGREEMENT_FIELDS)[0]
+    assert latest["who"] == world.users["fg"] and latest["reason"] == "gewijzigd"
+    assert set(latest["what"]) == {"Loopt af op gewijzigd", "Status: Van kracht → Beëindigd"}
+    page = as_persona("fg").get(f"/partners/afspraken/{agreement.uuid}/").content.decode()
+    assert "Status: Van kracht → Beëindigd" in page
