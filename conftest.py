@@ -1,6 +1,7 @@
 """Fixtures shared by every test: the demo world's organisations and personas, built once per test database."""
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -37,6 +38,26 @@ def media_root(tmp_path_factory):
 def django_db_setup(media_root, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_world()
+
+
+@pytest.fixture(autouse=True)
+def _processing_log_flushable(request):
+    """PostgreSQL refuses to truncate the processing log (processinglog migration 0002). The flush that ends a
+    transactional test is the one truncation tests need: it runs with the triggers off (replica role), and the
+    next test starts with them on again. Set up after the database fixture, so torn down before its flush."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional or connection.vendor != "postgresql":
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = DEFAULT")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
 
 
 @pytest.fixture

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "doelbinding.accounts",
     "doelbinding.register",
     "doelbinding.partners",
+    "doelbinding.processinglog",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "doelbinding.accounts.middleware.SessionLifetimeMiddleware",
     "doelbinding.accounts.middleware.RequireSecondFactorMiddleware",
     "doelbinding.tenancy.middleware.ControllerMiddleware",
+    "doelbinding.processinglog.middleware.FailClosedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -219,6 +221,11 @@ PARTNERS_EXPIRY_WINDOW_DAYS = env.integer("PARTNERS_EXPIRY_WINDOW_DAYS", 90)
 PARTNERS_DOCUMENT_MAX_BYTES = env.integer("PARTNERS_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 # A processor's yearly report on its security measures is overdue this many days after the previous one.
 PARTNERS_YEARLY_REPORT_DAYS = env.integer("PARTNERS_YEARLY_REPORT_DAYS", 365)
+
+# The processing log: chains per municipality (more chains, less waiting between concurrent writers) and how long
+# entries are kept (DESIGN.md §4).
+PROCESSINGLOG_STRIPES = env.integer("PROCESSINGLOG_STRIPES", 8)
+PROCESSINGLOG_RETENTION_DAYS = env.integer("PROCESSINGLOG_RETENTION_DAYS", 5 * 365)
 
 LOGGING = configure_logging(json=env.flag("LOG_JSON", not DEBUG), level=env.text("LOG_LEVEL", "INFO"))
 

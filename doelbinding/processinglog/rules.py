@@ -1,0 +1,131 @@
+"""The hash chains of the processing log: canonical serialisation, hashing and verification. Pure functions.
+
+Each controller has several chains (stripes); an entry carries its stripe, its sequence number within that
+stripe and the hash of its predecessor. An entry's hash is SHA-256 over the predecessor's hash and the entry's
+canonical serialisation: its chained fields as text, separated by the ASCII unit separator, in `CHAINED` order.
+Verification needs no state: every entry can be checked on its own (its hash) and against its predecessor (the
+link), so it streams over any number of entries; the stored chain heads reveal a truncated tail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+GENESIS = "0" * 64
+SEPARATOR = "\x1f"
+
+# The fields an entry's hash covers, in this order. Changing the list breaks every existing chain: don't.
+CHAINED = (
+    "controller_id",
+    "stripe",
+    "sequence",
+    "occurred_at",
+    "actor_user_id",
+    "actor_name",
+    "actor_role",
+    "actor_organisation_id",
+    "actor_system_id",
+    "action",
+    "subject_type",
+    "subject_id",
+    "scope",
+    "domain",
+    "activity_id",
+    "activity_uri",
+    "purpose",
+    "case_reference",
+    "outcome",
+    "confidential",
+    "confidential_until",
+    "trace_id",
+    "span_id",
+    "declared_processing",
+    "declared_purpose",
+    "client_address",
+    "application",
+)
+
+
+def text_of(value: object) -> str:
+    """One field as canonical text: None is empty, timestamps in UTC with microseconds, booleans as 1/0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime in the processing log")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).replace(SEPARATOR, " ")
+
+
+def canonical(values: Sequence[object]) -> bytes:
+    """The serialisation of the CHAINED values of one entry, in CHAINED order."""
+    return SEPARATOR.join(text_of(v) for v in values).encode()
+
+
+def entry_hash(previous_hash: str, values: Sequence[object]) -> str:
+    return hashlib.sha256(previous_hash.encode() + canonical(values)).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What verification reads of one stored entry: its id, chain position, links and chained values."""
+
+    id: int
+    stripe: int
+    sequence: int
+    previous_hash: str
+    entry_hash: str
+    values: tuple
+
+
+@dataclass(frozen=True)
+class Head:
+    stripe: int
+    sequence: int
+    entry_hash: str
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first place where a chain does not hold, with the entry (or position) it names and why."""
+
+    stripe: int
+    sequence: int
+    entry_id: int | None
+    reason: str
+
+
+def verify(entries: Iterable[Entry], heads: Iterable[Head]) -> Iterator[Break]:
+    """Every break in the chains of one controller; `entries` ordered by stripe, then sequence.
+
+    Detects an edited entry (its hash no longer matches), a deleted or reordered one (a gap, or a link that does
+    not match its predecessor), an inserted one (a duplicate position or a link that does not match), and a
+    truncated tail or a whole missing stripe (the chain ends before its recorded head).
+    """
+    expected = {h.stripe: h for h in heads}
+    last: dict[int, tuple[int, str]] = {}
+    for entry in entries:
+        sequence, previous = last.get(entry.stripe, (0, GENESIS))
+        if entry.sequence != sequence + 1:
+            kind = "dubbel volgnummer" if entry.sequence <= sequence else "ontbrekend voorgaand item"
+            yield Break(entry.stripe, entry.sequence, entry.id, f"{kind} (verwacht volgnummer {sequence + 1})")
+        elif entry.previous_hash != previous:
+            yield Break(entry.stripe, entry.sequence, entry.id, "de verwijzing naar het voorgaande item klopt niet")
+        if entry_hash(entry.previous_hash, entry.values) != entry.entry_hash:
+            yield Break(entry.stripe, entry.sequence, entry.id, "de inhoud is gewijzigd (hash klopt niet)")
+        last[entry.stripe] = (entry.sequence, entry.entry_hash)
+    for stripe, head in sorted(expected.items()):
+        sequence, hash_ = last.get(stripe, (0, GENESIS))
+        if sequence < head.sequence:
+            yield Break(stripe, sequence + 1, None, f"het einde ontbreekt (vastgelegd tot volgnummer {head.sequence})")
+        elif sequence == head.sequence and hash_ != head.entry_hash:
+            yield Break(stripe, sequence, None, "het laatste item wijkt af van het vastgelegde einde")
+        elif sequence > head.sequence:
+            yield Break(stripe, head.sequence + 1, None, "er staan items na het vastgelegde einde")

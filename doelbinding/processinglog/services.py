@@ -1,0 +1,103 @@
+"""Writing to the processing log: entries appended to one of the controller's chains, in the caller's transaction.
+
+A writer locks the head of a chain (`SELECT ... FOR UPDATE`), preferring one no other writer holds
+(`SKIP LOCKED`), so concurrent writers spread over the stripes instead of queueing on one lock, and no chain can
+fork: the head moves only under its lock. On SQLite a write transaction already excludes every other writer.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from doelbinding.processinglog import rules
+from doelbinding.processinglog.models import ChainHead, ProcessingAction
+
+
+@dataclass(frozen=True)
+class Record:
+    """One entry to write, before it has a place in a chain."""
+
+    controller_id: int
+    occurred_at: datetime
+    actor_organisation_id: int
+    action: str
+    subject_id: str
+    scope: str
+    activity_id: int
+    activity_uri: str
+    purpose: str
+    outcome: str
+    actor_user_id: int | None = None
+    actor_name: str = ""
+    actor_role: str = ""
+    actor_system_id: int | None = None
+    subject_type: str = "bsn"
+    domain: str = ""
+    case_reference: str = ""
+    confidential: bool = False
+    confidential_until: date | None = None
+    trace_id: str = ""
+    span_id: str = ""
+    declared_processing: str = ""
+    declared_purpose: str = ""
+    client_address: str = ""
+    application: str = field(default="doelbinding")
+
+
+def _heads(controller_id: int) -> None:
+    """Create the controller's chain heads once; a concurrent creator of the same heads is no problem."""
+    stripes = range(settings.PROCESSINGLOG_STRIPES)
+    missing = set(stripes) - set(ChainHead.objects.filter(controller_id=controller_id).values_list("stripe", flat=True))
+    if missing:
+        ChainHead.objects.bulk_create(
+            [ChainHead(controller_id=controller_id, stripe=s, entry_hash=rules.GENESIS) for s in sorted(missing)],
+            ignore_conflicts=True,
+        )
+
+
+def _lock_a_head(controller_id: int) -> ChainHead:
+    heads = ChainHead.objects.filter(controller_id=controller_id)
+    if connection.features.has_select_for_update_skip_locked:
+        free = heads.select_for_update(skip_locked=True).order_by("?").first()
+        if free is not None:
+            return free
+        return heads.select_for_update().get(stripe=random.randrange(settings.PROCESSINGLOG_STRIPES))  # noqa: S311
+    return heads.order_by("?").first()
+
+
+def append(records: Sequence[Record]) -> list[ProcessingAction]:
+    """Write `records` (all of one controller) as the next entries of one chain; must run inside a transaction.
+
+    The entries become visible, with the data they describe, only when the caller's transaction commits.
+    """
+    if not records:
+        return []
+    if not connection.in_atomic_block:
+        raise RuntimeError("processing-log entries are written inside the transaction of the access they record")
+    controller_id = records[0].controller_id
+    if any(r.controller_id != controller_id for r in records):
+        raise ValueError("one append is for one controller")
+    _heads(controller_id)
+    head = _lock_a_head(controller_id)
+    entries = []
+    for record in records:
+        values = {**record.__dict__, "stripe": head.stripe, "sequence": head.sequence + 1}
+        chained = tuple(values[name] for name in rules.CHAINED)
+        digest = rules.entry_hash(head.entry_hash, chained)
+        entries.append(ProcessingAction(**values, previous_hash=head.entry_hash, entry_hash=digest))
+        head.sequence, head.entry_hash = head.sequence + 1, digest
+    ProcessingAction.objects.bulk_create(entries)
+    ChainHead.objects.filter(pk=head.pk).update(sequence=head.sequence, entry_hash=head.entry_hash)
+    return entries
+
+
+def append_now(records: Sequence[Record]) -> list[ProcessingAction]:
+    """`append` in a transaction of its own, committed on return (for denied attempts, which must stay recorded)."""
+    with transaction.atomic(durable=True):
+        return append(records)
