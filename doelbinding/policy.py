@@ -59,6 +59,9 @@ class Cap(StrEnum):
     VIEW_PARTNERS = "partners.view"
     EDIT_PARTNERS = "partners.edit"
     RECORD_OBLIGATIONS = "partners.record_obligations"
+    VIEW_PROCESSING_LOG = "processinglog.view"
+    REVIEW_UNUSUAL_ACCESS = "processinglog.review"
+    PRODUCE_ACCESS_OVERVIEW = "processinglog.access_overview"
 
 
 CAPABILITY_LABELS: dict[Cap, str | Promise] = {
@@ -84,6 +87,9 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
         "Partners en afspraken vastleggen, documenten toevoegen, controlelijsten beoordelen, informatiedeling regelen"
     ),
     Cap.RECORD_OBLIGATIONS: _("Jaarverslagen, audits, subverwerkers en meldingen van verwerkers vastleggen"),
+    Cap.VIEW_PROCESSING_LOG: _("Het logboek doorzoeken: wie verwerkte wanneer welke gegevens van wie"),
+    Cap.REVIEW_UNUSUAL_ACCESS: _("Opvallende raadplegingen beoordelen en afsluiten met een toelichting"),
+    Cap.PRODUCE_ACCESS_OVERVIEW: _("Voor een inzageverzoek het overzicht van verwerkingen van een inwoner maken (PDF)"),
 }
 
 STAFF = frozenset(Role) - {Role.COUNCIL, Role.COLLEGE}
@@ -117,6 +123,11 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.EDIT_PARTNERS: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
     # Processors report on their security and notify incidents; incidents go to the CISO (seed 002 §13).
     Cap.RECORD_OBLIGATIONS: frozenset({Role.FG, Role.PRIVACY_OFFICER, Role.CISO}),
+    # The FG supervises (art. 39(1)(b)); the CISO answers for log integrity and incidents (seed 002 §13).
+    Cap.VIEW_PROCESSING_LOG: frozenset({Role.FG, Role.PRIVACY_OFFICER, Role.CISO}),
+    Cap.REVIEW_UNUSUAL_ACCESS: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
+    # An access request (art. 15) is handled by the complaints coordinator or the FG (issue 5).
+    Cap.PRODUCE_ACCESS_OVERVIEW: frozenset({Role.FG, Role.COMPLAINTS_COORDINATOR}),
 }
 
 
@@ -139,3 +150,5 @@ class ApiScope(models.TextChoices):
 
     READ_ORGANISATIONS = "organisaties.lezen", _("Organisaties lezen")
     READ_REGISTER = "register.lezen", _("Het verwerkingsregister lezen")
+    WRITE_PROCESSING_LOG = "verwerkingsacties.schrijven", _("Verwerkingsacties in het logboek schrijven")
+    READ_PROCESSING_LOG = "verwerkingsacties.lezen", _("Verwerkingsacties uit het logboek lezen")

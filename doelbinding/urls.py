@@ -8,8 +8,10 @@ urlpatterns = [
     path("", include("doelbinding.tenancy.urls")),
     path("register/", include("doelbinding.register.urls")),
     path("partners/", include("doelbinding.partners.urls")),
+    path("logboek/", include("doelbinding.processinglog.urls")),
     path("openbaar/", include("doelbinding.register.public_urls")),
     path("openbaar/", include("doelbinding.partners.public_urls")),
+    path("openbaar/", include("doelbinding.processinglog.public_urls")),
     path("api/v1/", include(("doelbinding.api.urls", "api"))),
     path("beheer/", admin_site.urls),
 ]

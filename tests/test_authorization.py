@@ -125,6 +125,14 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "partners:information_share_remove": only({"fg"}, ok=405, other_controller=404),  # POST only
     "partners:draft_docx": outcome(200, buitenstaander=404),
     "partners:draft_pdf": outcome(200, buitenstaander=404),
+    "processinglog:search": only({"fg", "ciso"}),
+    "processinglog:unusual": only({"fg", "ciso"}),
+    "processinglog:review": only({"fg"}, ok=405),  # POST only
+    "processinglog:access_overview": only({"fg", "klachtencoordinator"}),
+    "processinglog:access_overview_pdf": only({"fg", "klachtencoordinator"}, ok=400),  # no person asked for
+    "openbaar_logboek:my_log": PUBLIC,
+    "openbaar_logboek:demo_login": outcome(404, anonymous=404),  # demo mode only
+    "openbaar_logboek:logout": outcome(405, anonymous=405),  # POST only
     "openbaar:register": PUBLIC,
     "openbaar:activity": PUBLIC,
     "openbaar:register_csv": PUBLIC,
@@ -137,6 +145,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "api:organisatie-detail": API_NEEDS_KEY,
     "api:verwerkingsactiviteit-list": API_NEEDS_KEY,
     "api:verwerkingsactiviteit-detail": API_NEEDS_KEY,
+    "api:verwerkingsactie-list": API_NEEDS_KEY,
     "admin:index": admin(),
     "admin:login": outcome(302, anonymous=302),
     "admin:logout": admin(beheerder=405),

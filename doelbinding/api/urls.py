@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from doelbinding.core.authz import public
+from doelbinding.processinglog.api import router as processinglog_router
 from doelbinding.register.api import router as register_router
 from doelbinding.tenancy.api import router as tenancy_router
 
@@ -28,4 +29,5 @@ urlpatterns = [
     ),
     path("", include(_public_patterns(tenancy_router.urls))),
     path("", include(_public_patterns(register_router.urls))),
+    path("", include(_public_patterns(processinglog_router.urls))),
 ]

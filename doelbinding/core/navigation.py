@@ -41,6 +41,18 @@ ENTRIES = (
         _("Met wie de gemeente samenwerkt, welke afspraken gelden en welke nog gemaakt of aangepast moeten worden."),
     ),
     Entry(
+        _("Logboek"),
+        "processinglog:search",
+        Cap.VIEW_PROCESSING_LOG,
+        _("Wie verwerkte wanneer welke persoonsgegevens van wie en waarom, en opvallende raadplegingen."),
+    ),
+    Entry(
+        _("Inzageverzoek"),
+        "processinglog:access_overview",
+        Cap.PRODUCE_ACCESS_OVERVIEW,
+        _("Het overzicht van verwerkingen van een inwoner maken, voor een inzageverzoek."),
+    ),
+    Entry(
         _("Organisaties"),
         "tenancy:organisation_list",
         Cap.VIEW_ORGANISATIONS,

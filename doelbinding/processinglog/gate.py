@@ -9,7 +9,7 @@ When the log cannot be written the gate raises `LogUnavailable`, which the middl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -90,23 +90,58 @@ def records_of(actor: dict, access: Access, outcome: str) -> list[services.Recor
     ]
 
 
-def through_gate(request, access: Access, fetch: Callable[[], T], *, cap: Cap) -> T:
-    """`fetch()`'s result if the policy allows `cap` and the log entries are committed; otherwise 403 or 503."""
+def through_gate(
+    request,
+    access: Access,
+    fetch: Callable[[], T],
+    *,
+    cap: Cap,
+    subjects_of: Callable[[T], Sequence[str]] | None = None,
+) -> T:
+    """`fetch()`'s result if the policy allows `cap` and the log entries are committed; otherwise 403 or 503.
+
+    A search learns whose data it returns only from its result: then `subjects_of(result)` names them, and their
+    entries are written after the fetch, still in the same transaction, before anything is returned.
+    """
     if request.acting.controller is None:
         raise PermissionDenied
     actor = _actor(request, cap)
     if not request.acting.can(cap):
+        denied = replace(access, subjects=access.subjects or [""], subject_type=access.subject_type)
         try:
-            services.append_now(records_of(actor, access, Outcome.DENIED))
+            services.append_now(records_of(actor, denied, Outcome.DENIED))
         except DatabaseError as error:
             raise LogUnavailable from error
         raise PermissionDenied
     try:
         with transaction.atomic(durable=True):
-            services.append(records_of(actor, access, Outcome.ALLOWED))
+            if subjects_of is None:
+                services.append(records_of(actor, access, Outcome.ALLOWED))
             result = fetch()
             if isinstance(result, models.QuerySet):
-                result = list(result)  # evaluated here, inside the transaction that logged it
+                result = list(result)  # evaluated here, inside the transaction that logs it
+            if subjects_of is not None:
+                found = replace(access, subjects=list(subjects_of(result)))
+                services.append(records_of(actor, found, Outcome.ALLOWED))
+    except DatabaseError as error:
+        raise LogUnavailable from error
+    return result
+
+
+def for_the_data_subject(request, controller, access: Access, fetch: Callable[[], T]) -> T:
+    """The person's own data, shown to the person: recorded like any access, with the person as the actor."""
+    actor = {
+        "controller_id": controller.pk,
+        "actor_name": "De betrokkene zelf",
+        "actor_role": "betrokkene",
+        "actor_organisation_id": controller.pk,
+        "client_address": request.META.get("REMOTE_ADDR", "")[:45],
+        **trace_of(request),
+    }
+    try:
+        with transaction.atomic(durable=True):
+            services.append(records_of(actor, access, Outcome.ALLOWED))
+            result = fetch()
     except DatabaseError as error:
         raise LogUnavailable from error
     return result

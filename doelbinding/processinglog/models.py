@@ -117,7 +117,9 @@ class ProcessingAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.subject_type}:{self.subject_id} ({self.occurred_at:%d-%m-%Y %H:%M})"
+        # Never the data subject: the string shows up wherever Django lists related objects (the admin's
+        # "cannot delete, still referred to by" page), outside the gate.
+        return f"{self.get_action_display()} #{self.pk} ({self.occurred_at:%d-%m-%Y %H:%M})"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -141,3 +143,45 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.controller_id}/{self.stripe}: {self.sequence}"
+
+
+class Use(models.TextChoices):
+    """Uses of the log that are processing in their own right, each under a register activity of the controller."""
+
+    SUPERVISION = "supervision", _("Toezicht: het logboek doorzoeken en opvallende raadplegingen beoordelen")
+    ACCESS_REQUEST = "access_request", _("Inzageverzoek: het overzicht van verwerkingen van een inwoner maken")
+    CITIZEN_VIEW = "citizen_view", _("Inzage door de inwoner zelf: wie verwerkte mijn gegevens")
+
+
+class ActivityBinding(models.Model):
+    """Under which register activity the controller processes personal data for one use of the log."""
+
+    controller = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT, related_name="+")
+    use = models.CharField(_("gebruik"), max_length=20, choices=Use.choices)
+    activity = models.ForeignKey("register.Activity", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("koppeling aan het register")
+        verbose_name_plural = _("koppelingen aan het register")
+        constraints = [models.UniqueConstraint(fields=["controller", "use"], name="activity_binding_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_use_display()}: {self.activity}"
+
+
+class Review(models.Model):
+    """The FG's judgement of an unusual access: closed with a remark, by whom and when."""
+
+    controller = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT, related_name="+")
+    signal = models.CharField(_("signaal"), max_length=100, help_text=_("Welk opvallend patroon, en bij wie."))
+    remark = models.TextField(_("toelichting"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+        constraints = [models.UniqueConstraint(fields=["controller", "signal"], name="review_once")]
+
+    def __str__(self) -> str:
+        return self.signal

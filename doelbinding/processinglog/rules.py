@@ -129,3 +129,82 @@ def verify(entries: Iterable[Entry], heads: Iterable[Head]) -> Iterator[Break]:
             yield Break(stripe, sequence, None, "het laatste item wijkt af van het vastgelegde einde")
         elif sequence > head.sequence:
             yield Break(stripe, head.sequence + 1, None, "er staan items na het vastgelegde einde")
+
+
+# --- unusual access (the FG's worklist) -----------------------------------------------------------------------
+
+SPIKE_FACTOR = 3  # a day with more than three times the user's usual daily count ...
+SPIKE_MINIMUM = 50  # ... and more than this many entries is a spike
+
+
+@dataclass(frozen=True)
+class Signal:
+    key: str  # stable, so that a review closes it for good
+    kind: str  # "break_glass", "denied" or "volume"
+    user_id: int | None
+    user_name: str
+    day: date
+    count: int
+    reason: str
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def signals(
+    daily: dict[tuple[int | None, date], int],
+    names: dict[int | None, str],
+    break_glass: dict[tuple[int | None, date], int],
+    denied: dict[tuple[int | None, date], int],
+) -> list[Signal]:
+    """Unusual access per user and day: emergency access, refused attempts, and volume far above the usual.
+
+    `daily` counts every entry per (user, day) over the window; the usual volume is the user's median over the
+    days they worked. Counts of 0 are never passed in.
+    """
+    found = []
+    for (user, day), count in sorted(break_glass.items(), key=lambda item: (item[0][1], str(item[0][0]))):
+        found.append(
+            Signal(
+                f"break_glass:{user}:{day}",
+                "break_glass",
+                user,
+                names.get(user, ""),
+                day,
+                count,
+                "Noodtoegang gebruikt: beoordeel of de situatie dat rechtvaardigde.",
+            )
+        )
+    for (user, day), count in sorted(denied.items(), key=lambda item: (item[0][1], str(item[0][0]))):
+        found.append(
+            Signal(
+                f"denied:{user}:{day}",
+                "denied",
+                user,
+                names.get(user, ""),
+                day,
+                count,
+                "Toegang geweigerd: de medewerker probeerde gegevens te zien buiten zijn autorisatie.",
+            )
+        )
+    per_user: dict[int | None, list[int]] = {}
+    for (user, _day), count in daily.items():
+        per_user.setdefault(user, []).append(count)
+    for (user, day), count in sorted(daily.items(), key=lambda item: (item[0][1], str(item[0][0]))):
+        usual = _median(per_user[user])
+        if count > SPIKE_MINIMUM and count > SPIKE_FACTOR * usual:
+            found.append(
+                Signal(
+                    f"volume:{user}:{day}",
+                    "volume",
+                    user,
+                    names.get(user, ""),
+                    day,
+                    count,
+                    f"Veel meer raadplegingen dan gewoonlijk ({count} tegen gemiddeld {usual:g} per dag).",
+                )
+            )
+    return found

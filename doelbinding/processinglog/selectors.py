@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from doelbinding.processinglog import rules
-from doelbinding.processinglog.models import ChainHead, ProcessingAction
+from doelbinding.processinglog.models import Action, ActivityBinding, ChainHead, Outcome, ProcessingAction, Review
 
 ENTRY_FIELDS = ("id", "stripe", "sequence", "previous_hash", "entry_hash", *rules.CHAINED)
 
@@ -53,3 +59,111 @@ def verify_controller(controller_id: int, *, progress=None, every: int = 1_000_0
     for found in rules.verify(counting(chain_entries(controller_id)), chain_heads(controller_id)):
         first.setdefault(found.stripe, found)
     return counted, sorted(first.values(), key=lambda b: b.stripe)
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of `day` in the local time zone: ranges on the timestamp itself use its index and,
+    on PostgreSQL, touch only the monthly partitions concerned."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _hidden_from_citizens(today: date) -> Q:
+    """Confidential processing stays out of the citizen's view until its confidentiality ends (seed 002 §2.2.11)."""
+    return Q(confidential=True) & (Q(confidential_until__isnull=True) | Q(confidential_until__gte=today))
+
+
+def citizen_overview(controller, subject_id: str, *, since: date, until: date, today: date) -> list[ProcessingAction]:
+    """What the person may see of the processing of their data by this controller in a period: who (function and
+    organisation), which data, for which purpose, when. Denied attempts processed nothing and are left out."""
+    return list(
+        ProcessingAction.objects.filter(
+            controller=controller,
+            subject_type="bsn",
+            subject_id=subject_id,
+            outcome=Outcome.ALLOWED,
+            occurred_at__gte=day_start(since),
+            occurred_at__lt=day_start(until + timedelta(days=1)),
+        )
+        .exclude(_hidden_from_citizens(today))
+        .select_related("actor_organisation", "activity")
+        .prefetch_related("activity__data_categories")
+        .order_by("-occurred_at")
+    )
+
+
+@dataclass(frozen=True)
+class Search:
+    """The FG's search in the log: by person, user, register activity and period (any combination)."""
+
+    subject_id: str = ""
+    actor_user_id: int | None = None
+    activity_id: int | None = None  # an Activity (all its versions), not one version
+    since: date | None = None
+    until: date | None = None
+
+
+def search(controller, query: Search, *, limit: int = 200) -> list[ProcessingAction]:
+    entries = ProcessingAction.objects.filter(controller=controller)
+    if query.subject_id:
+        entries = entries.filter(subject_id=query.subject_id)
+    if query.actor_user_id:
+        entries = entries.filter(actor_user_id=query.actor_user_id)
+    if query.activity_id:
+        entries = entries.filter(activity__activity_id=query.activity_id)
+    if query.since:
+        entries = entries.filter(occurred_at__gte=day_start(query.since))
+    if query.until:
+        entries = entries.filter(occurred_at__lt=day_start(query.until + timedelta(days=1)))
+    return list(entries.select_related("actor_organisation", "activity").order_by("-occurred_at")[:limit])
+
+
+SIGNAL_WINDOW_DAYS = 30
+
+
+def unusual_access(controller, *, today: date) -> list[rules.Signal]:
+    """The signals of the last 30 days that nobody has reviewed yet, newest first."""
+    since = day_start(today - timedelta(days=SIGNAL_WINDOW_DAYS))
+    entries = ProcessingAction.objects.filter(controller=controller, occurred_at__gte=since, actor_user__isnull=False)
+    per_day = entries.annotate(day=TruncDate("occurred_at")).values("actor_user_id", "day")
+
+    def counts(rows) -> dict:
+        return {(r["actor_user_id"], r["day"]): r["n"] for r in rows.annotate(n=Count("id"))}
+
+    names = dict(entries.values_list("actor_user_id", "actor_name").distinct())
+    found = rules.signals(
+        counts(per_day),
+        names,
+        counts(per_day.filter(action=Action.BREAK_GLASS)),
+        counts(per_day.filter(outcome=Outcome.DENIED)),
+    )
+    reviewed = set(Review.objects.filter(controller=controller).values_list("signal", flat=True))
+    return sorted((s for s in found if s.key not in reviewed), key=lambda s: (s.day, s.kind), reverse=True)
+
+
+def reviews(controller) -> list[Review]:
+    return list(
+        Review.objects.filter(controller=controller).select_related("reviewed_by").order_by("-reviewed_at")[:50]
+    )
+
+
+def bound_version(controller, use: str):
+    """The version in force of the register activity the controller has bound to this use of the log, or None."""
+    from doelbinding.register.models import Status
+
+    binding = ActivityBinding.objects.filter(controller=controller, use=use).select_related("activity").first()
+    if binding is None:
+        return None
+    return binding.activity.versions.filter(status=Status.ESTABLISHED).first()
+
+
+def staff_choices(controller) -> list[tuple[int, str]]:
+    from doelbinding.tenancy.selectors import staff_visible
+
+    users = {m.user_id: m.user.get_full_name() or m.user.username for m in staff_visible(controller)}
+    return sorted(users.items(), key=lambda item: item[1])
+
+
+def activity_choices(controller) -> list[tuple[int, str]]:
+    from doelbinding.register.selectors import current_versions
+
+    return [(v.activity_id, f"{v.activity.reference} {v.name}") for v in current_versions(controller)]

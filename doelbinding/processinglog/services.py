@@ -101,3 +101,13 @@ def append_now(records: Sequence[Record]) -> list[ProcessingAction]:
     """`append` in a transaction of its own, committed on return (for denied attempts, which must stay recorded)."""
     with transaction.atomic(durable=True):
         return append(records)
+
+
+def review_close(*, actor, controller, signal: str, remark: str):
+    """Close a signal of unusual access with the FG's remark; closing it again changes nothing."""
+    from doelbinding.processinglog.models import Review
+
+    review, _created = Review.objects.get_or_create(
+        controller=controller, signal=signal, defaults={"remark": remark.strip(), "reviewed_by": actor}
+    )
+    return review

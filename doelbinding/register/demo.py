@@ -350,6 +350,21 @@ _ROUTINE = [
     ("Preventie schulden voorlichting", "schulden", "Voorlichting over geldzaken."),
     ("Klachten sociaal domein", "wmo", "Klachten over de dienstverlening behandelen."),
 ]
+# The processing log's own activity: the log is processing too (processinglog binds its uses to it).
+LOGBOOK = "Logboek van verwerkingen en inzage"
+ITEMS.append(
+    Item(
+        LOGBOOK,
+        "wmo",
+        "Vastleggen wie welke persoonsgegevens verwerkte en waarom, het toezicht daarop, en inwoners inzage geven.",
+        (),
+        ("naw", "bsn"),
+        ("clienten",),
+        retention="5 jaar na de verwerking",
+        bases=(LEGAL_OBLIGATION,),
+        bsn_basis="uavg-46",
+    )
+)
 ROUTINE_SECTOR = {"wmo": WMO, "jeugd": JEUGD, "werk-inkomen": PW, "schulden": WGS}
 for _name, _domain, _purpose in _ROUTINE:
     ITEMS.append(Item(_name, _domain, _purpose, ROUTINE_SECTOR[_domain], ("naw", "contactgegevens"), ("clienten",)))

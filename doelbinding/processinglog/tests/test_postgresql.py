@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from doelbinding.processinglog import selectors, services
 from doelbinding.processinglog.models import ProcessingAction
 from doelbinding.processinglog.tests.factories import record
-from doelbinding.processinglog.tests.test_log import _voorbeeld, _write
+from doelbinding.processinglog.tests.test_log import _fresh, _write
 
 
 @pytest.mark.parametrize(
@@ -21,13 +21,13 @@ from doelbinding.processinglog.tests.test_log import _voorbeeld, _write
     ],
 )
 def test_postgresql_refuses_update_delete_and_truncate(world, statement):
-    _write(_voorbeeld(world), 2)
+    _write(_fresh(world), 2)
     with pytest.raises(DatabaseError, match="alleen aan te vullen"), transaction.atomic(), connection.cursor() as c:
         c.execute(statement)
 
 
 def test_postgresql_refuses_truncating_a_partition(world):
-    entry = _write(_voorbeeld(world), 1)[0]
+    entry = _write(_fresh(world), 1)[0]
     partition = f"processinglog_processingaction_p{entry.occurred_at:%Y%m}"
     with pytest.raises(DatabaseError, match="alleen aan te vullen"), transaction.atomic(), connection.cursor() as c:
         c.execute(f"TRUNCATE {partition}")
@@ -35,7 +35,7 @@ def test_postgresql_refuses_truncating_a_partition(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_sixteen_concurrent_writers_produce_unforked_chains(world):
-    controller = _voorbeeld(world)
+    controller = _fresh(world)
     template = record(controller)
     barrier, failures = threading.Barrier(16), []
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from doelbinding.accounts.personas import DEMO_PASSWORD, PERSONAS
 from doelbinding.partners import demo as partners_demo
+from doelbinding.processinglog import demo as log_demo
 from doelbinding.register import demo as register_demo
 from doelbinding.register.brp import demo as brp_demo
 from doelbinding.register.datasets import demo as dataset_demo
@@ -13,7 +14,14 @@ from doelbinding.tenancy import demo as tenancy_demo
 from doelbinding.tenancy.models import Organisation
 
 # Each app that has a part in the demo world adds its builder here, in dependency order.
-BUILDERS = [tenancy_demo.build, register_demo.build, brp_demo.build, dataset_demo.build, partners_demo.build]
+BUILDERS = [
+    tenancy_demo.build,
+    register_demo.build,
+    brp_demo.build,
+    dataset_demo.build,
+    partners_demo.build,
+    log_demo.build,
+]
 
 
 class Command(BaseCommand):
@@ -46,3 +54,7 @@ class Command(BaseCommand):
         write("Code voor de tweede factor: .venv/bin/python manage.py demo_code <gebruiker>")
         write("  (of zet de sleutel uit dat commando in een authenticator-app)")
         write(f"API-sleutel van Zorggroep De Linde: {world.api_keys['zorg-de-linde']}")
+        write(
+            "Inwoner (demo): http://127.0.0.1:8000/openbaar/gemeente-voorbeeld/mijn-gegevens/ met BSN "
+            f"{log_demo.DEMO_CITIZEN}"
+        )

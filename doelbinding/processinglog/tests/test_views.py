@@ -1,0 +1,148 @@
+"""The log's pages: the FG's search, unusual access, the access-request overview (page and PDF) and the
+citizen's own view, each passing the gate; the citizen never sees confidential processing."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from doelbinding.processinglog import citizens, demo, selectors
+from doelbinding.processinglog.models import ProcessingAction, Review
+from doelbinding.tenancy import demo as tenancy_demo
+
+CITIZEN = demo.DEMO_CITIZEN
+
+
+def _entries_about(subject: str) -> int:
+    return ProcessingAction.objects.filter(subject_id=subject).count()
+
+
+def test_the_fg_searches_by_person_and_the_search_itself_is_logged(world, as_persona):
+    before = _entries_about(CITIZEN)
+    response = as_persona("fg").get("/logboek/", {"subject_id": CITIZEN})
+    page = response.content.decode()
+    assert response.status_code == 200 and CITIZEN in page and "Fraudeonderzoek bijstand" in page
+    search = ProcessingAction.objects.filter(subject_id=CITIZEN).latest("id")
+    assert _entries_about(CITIZEN) == before + 1
+    assert (search.action, search.actor_user, search.outcome) == ("search", world.users["fg"], "allowed")
+    assert search.activity.name == "Logboek van verwerkingen en inzage"
+
+
+def test_a_search_by_employee_logs_one_entry_per_person_shown(world, as_persona):
+    user = world.users["jeugd_consulent"]
+    before = ProcessingAction.objects.filter(action="search").count()
+    response = as_persona("fg").get("/logboek/", {"actor": user.pk})
+    shown = {e.subject_id for e in response.context["entries"]}
+    assert shown and ProcessingAction.objects.filter(action="search").count() == before + len(shown)
+
+
+def test_a_bsn_that_fails_the_elfproef_is_refused(as_persona):
+    response = as_persona("fg").get("/logboek/", {"subject_id": "123456789"})
+    assert "elfproef" in response.content.decode() and response.context["entries"] is None
+
+
+def test_staff_without_the_capability_are_refused_and_the_attempt_is_not_shown_data(world, as_persona):
+    response = as_persona("wmo_consulent").get("/logboek/", {"subject_id": CITIZEN})
+    assert response.status_code == 403 and CITIZEN not in response.content.decode()
+
+
+def test_with_the_log_unavailable_no_personal_data_is_returned(world, as_persona):
+    fg = as_persona("fg")
+    with connection.cursor() as cursor:  # the log's table disappears, inside this test's transaction only
+        cursor.execute("ALTER TABLE processinglog_processingaction RENAME TO processinglog_gone")
+    for url, params in [
+        ("/logboek/", {"subject_id": CITIZEN}),
+        ("/logboek/inzageverzoek/", {"subject_id": CITIZEN}),
+        ("/logboek/inzageverzoek.pdf", {"subject_id": CITIZEN}),
+    ]:
+        response = fg.get(url, params)
+        assert response.status_code == 503, url
+        body = response.content.decode()
+        assert CITIZEN not in body and "Tijdelijk niet beschikbaar" in body
+        assert "Fraudeonderzoek" not in body and "Maatwerkvoorziening" not in body
+
+
+def test_without_a_register_activity_for_the_use_nothing_is_shown(world, as_persona):
+    from doelbinding.processinglog.models import ActivityBinding
+
+    ActivityBinding.objects.filter(controller=world.organisations[tenancy_demo.VOORBEELD]).delete()
+    response = as_persona("fg").get("/logboek/", {"subject_id": CITIZEN})
+    assert response.status_code == 503 and CITIZEN not in response.content.decode()
+
+
+def test_the_unusual_access_worklist_shows_the_seeded_signals_and_a_review_closes_one(world, as_persona):
+    fg = as_persona("fg")
+    signals = fg.get("/logboek/opvallend/").context["signals"]
+    kinds = {(s.kind, s.user_name) for s in signals}
+    assert kinds == {
+        ("break_glass", "Jeroen Jansen"),
+        ("denied", "Wendy Molenaar"),
+        ("volume", "Ruben Egberts"),
+    }
+    spike = next(s for s in signals if s.kind == "volume")
+    assert (
+        fg.post("/logboek/opvallend/beoordelen/", {"signal": spike.key, "remark": "Casusoverleg, klopt."}).status_code
+        == 302
+    )
+    assert Review.objects.get(signal=spike.key).reviewed_by == world.users["fg"]
+    assert spike.key not in {s.key for s in fg.get("/logboek/opvallend/").context["signals"]}
+    assert as_persona("ciso").post("/logboek/opvallend/beoordelen/", {"signal": "x", "remark": "y"}).status_code == 403
+
+
+def test_the_access_overview_hides_confidential_processing_and_comes_as_a_pdf(world, as_persona):
+    coordinator = as_persona("klachtencoordinator")
+    page = coordinator.get("/logboek/inzageverzoek/", {"subject_id": CITIZEN}).content.decode()
+    assert "Maatwerkvoorziening Wmo" in page and "Zorggroep De Linde" in page
+    assert "Fraudeonderzoek bijstand" not in page
+    before = ProcessingAction.objects.filter(subject_id=CITIZEN, action="export").count()
+    pdf = coordinator.get("/logboek/inzageverzoek.pdf", {"subject_id": CITIZEN})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert ProcessingAction.objects.filter(subject_id=CITIZEN, action="export").count() == before + 1
+
+
+def _as_citizen(client, bsn: str = CITIZEN):
+    session = client.session
+    session[citizens.SESSION_KEY] = {"controller": tenancy_demo.VOORBEELD, "bsn": bsn}
+    session.save()
+    return client
+
+
+def test_the_citizen_sees_who_processed_their_data_but_not_what_is_still_confidential(world, client):
+    before = _entries_about(CITIZEN)
+    page = _as_citizen(client).get(f"/openbaar/{tenancy_demo.VOORBEELD}/mijn-gegevens/").content.decode()
+    assert "Beoordelen van de aanvraag voor een maatwerkvoorziening" in page
+    assert "Consulent, Gemeente Voorbeeld" in page and "Zorggroep De Linde" in page
+    assert "Fraudeonderzoek" not in page and "Onderzoek naar de rechtmatigheid" not in page
+    viewed = ProcessingAction.objects.filter(subject_id=CITIZEN).latest("id")
+    assert _entries_about(CITIZEN) == before + 1 and viewed.actor_role == "betrokkene"
+
+
+def test_confidential_processing_appears_once_its_confidentiality_has_ended(world):
+    controller = world.organisations[tenancy_demo.VOORBEELD]
+    today = timezone.localdate()
+    entry = ProcessingAction.objects.filter(subject_id=CITIZEN, confidential=True).first()
+    shown = selectors.citizen_overview(controller, CITIZEN, since=today - timedelta(365), until=today, today=today)
+    assert entry not in shown
+    later = entry.confidential_until + timedelta(days=1)
+    shown = selectors.citizen_overview(controller, CITIZEN, since=today - timedelta(365), until=today, today=later)
+    assert entry in shown
+
+
+def test_another_citizens_data_and_another_municipality_stay_out_of_view(world, client):
+    page = _as_citizen(client, demo.PERSONS[1]).get(f"/openbaar/{tenancy_demo.VOORBEELD}/mijn-gegevens/")
+    assert CITIZEN not in page.content.decode()
+    other = client.get(f"/openbaar/{tenancy_demo.OOSTDAL}/mijn-gegevens/").content.decode()
+    assert "Demo-inlog" in other or "DigiD" in other  # signed in for Voorbeeld only
+
+
+@pytest.mark.parametrize("demo_mode", [True, False])
+def test_the_demo_login_exists_in_demo_mode_only(client, world, settings, demo_mode):
+    settings.DEMO_MODE = demo_mode
+    url = f"/openbaar/{tenancy_demo.VOORBEELD}/mijn-gegevens/demo-inloggen/"
+    response = client.post(url, {"subject_id": CITIZEN})
+    if demo_mode:
+        assert response.status_code == 302
+        assert client.session[citizens.SESSION_KEY]["bsn"] == CITIZEN
+    else:
+        assert response.status_code == 404 and citizens.SESSION_KEY not in client.session

@@ -1,0 +1,130 @@
+"""Pages of the processing log: the FG's search and worklist of unusual access, the overview for an access
+request, and the citizen's own view. Every page that shows a data subject's data passes the gate."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from doelbinding.core.authz import requires
+from doelbinding.policy import Cap
+from doelbinding.processinglog import exports, selectors, services
+from doelbinding.processinglog.forms import OverviewForm, ReviewForm, SearchForm
+from doelbinding.processinglog.gate import Access, LogUnavailable, through_gate
+from doelbinding.processinglog.models import Action, Scope, Use
+
+SUPERVISION_PURPOSE = "Toezicht op het gebruik van persoonsgegevens (AVG art. 39)"
+ACCESS_REQUEST_PURPOSE = "Behandelen van een inzageverzoek (AVG art. 15)"
+
+
+def bound(controller, use: str):
+    """The register activity of this use; without one no personal data can be shown (fail closed)."""
+    version = selectors.bound_version(controller, use)
+    if version is None:
+        raise LogUnavailable(f"no register activity bound to {use}")
+    return version
+
+
+@requires(Cap.VIEW_PROCESSING_LOG)
+def search(request):
+    controller = request.acting.controller
+    form = SearchForm(
+        request.GET or None,
+        staff=selectors.staff_choices(controller),
+        activities=selectors.activity_choices(controller),
+    )
+    entries = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        query = selectors.Search(
+            subject_id=data["subject_id"],
+            actor_user_id=int(data["actor"]) if data["actor"] else None,
+            activity_id=int(data["activity"]) if data["activity"] else None,
+            since=data["since"],
+            until=data["until"],
+        )
+        access = Access(
+            action=Action.SEARCH,
+            scope=Scope.CONTENT,
+            purpose=SUPERVISION_PURPOSE,
+            activity=bound(controller, Use.SUPERVISION),
+            subjects=[query.subject_id] if query.subject_id else [],
+        )
+        entries = through_gate(
+            request,
+            access,
+            lambda: selectors.search(controller, query),
+            cap=Cap.VIEW_PROCESSING_LOG,
+            subjects_of=lambda found: [e.subject_id for e in found],
+        )
+    return render(request, "processinglog/search.html", {"form": form, "entries": entries})
+
+
+@requires(Cap.VIEW_PROCESSING_LOG)
+def unusual(request):
+    controller = request.acting.controller
+    context = {
+        "signals": selectors.unusual_access(controller, today=timezone.localdate()),
+        "reviews": selectors.reviews(controller),
+        "may_review": request.acting.can(Cap.REVIEW_UNUSUAL_ACCESS),
+        "form": ReviewForm(),
+    }
+    return render(request, "processinglog/unusual.html", context)
+
+
+@requires(Cap.REVIEW_UNUSUAL_ACCESS)
+@require_POST
+def review(request):
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        services.review_close(actor=request.user, controller=request.acting.controller, **form.cleaned_data)
+        messages.success(request, _("De beoordeling is vastgelegd."))
+    else:
+        messages.error(request, _("Geef een toelichting bij de beoordeling."))
+    return redirect("processinglog:unusual")
+
+
+def _overview(request, form, action: str):
+    controller = request.acting.controller
+    data = form.cleaned_data
+    today = timezone.localdate()
+    since, until = data["since"] or today - timedelta(days=365), data["until"] or today
+    access = Access(
+        action=action,
+        scope=Scope.CONTENT,
+        purpose=ACCESS_REQUEST_PURPOSE,
+        activity=bound(controller, Use.ACCESS_REQUEST),
+        subjects=[data["subject_id"]],
+    )
+    entries = through_gate(
+        request,
+        access,
+        lambda: selectors.citizen_overview(controller, data["subject_id"], since=since, until=until, today=today),
+        cap=Cap.PRODUCE_ACCESS_OVERVIEW,
+    )
+    return {"entries": entries, "since": since, "until": until, "subject_id": data["subject_id"]}
+
+
+@requires(Cap.PRODUCE_ACCESS_OVERVIEW)
+def access_overview(request):
+    form = OverviewForm(request.GET or None)
+    context = {"form": form}
+    if form.is_bound and form.is_valid():
+        context |= _overview(request, form, Action.READ)
+    return render(request, "processinglog/access_overview.html", context)
+
+
+@requires(Cap.PRODUCE_ACCESS_OVERVIEW)
+def access_overview_pdf(request):
+    form = OverviewForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "processinglog/access_overview.html", {"form": form}, status=400)
+    overview = _overview(request, form, Action.EXPORT)
+    document = exports.overview_pdf(request.acting.controller, **overview)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="overzicht-verwerkingen.pdf"'
+    return response

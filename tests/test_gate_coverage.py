@@ -1,0 +1,71 @@
+"""The one gate (DESIGN.md §3.2): every view and API route that returns a data subject's personal data passes it.
+
+The test walks every URL pattern as the personas who can reach the most, plus a signed-in citizen, and asks the
+routes that show personal data for a person who has some. Whenever a response carries the BSN of a (synthetic)
+person, the processing log must have gained an entry about that person during that very request. And each route
+that is known to show personal data must actually have shown some, so the walk cannot pass by showing nothing.
+"""
+
+import re
+
+from django.test import Client
+
+from conftest import ANONYMOUS
+from doelbinding.policy import ApiScope
+from doelbinding.processinglog import citizens, demo
+from doelbinding.processinglog.models import ProcessingAction
+from doelbinding.tenancy import demo as tenancy_demo
+from doelbinding.tenancy.services import api_client_create
+from tests.routes import all_routes, url_for
+
+CITIZEN = demo.DEMO_CITIZEN
+KNOWN = {*demo.PERSONS, CITIZEN}
+BSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
+WALKERS = ["fg", "klachtencoordinator", "beheerder", ANONYMOUS, "citizen", "partner_system"]
+
+# The routes that show personal data, and how to ask them for some.
+SHOWS_PERSONAL_DATA = {
+    "processinglog:search": {"subject_id": CITIZEN},
+    "processinglog:access_overview": {"subject_id": CITIZEN},
+    "openbaar_logboek:my_log": {},
+    "api:verwerkingsactie-list": {"betrokkene": CITIZEN},
+}
+
+
+def _client(as_persona, world, who):
+    if who == "partner_system":  # a partner's system with every scope there is
+        _, key = api_client_create(
+            actor=None,
+            name="Alle scopes",
+            organisation=world.organisations["zorg-de-linde"],
+            controller=world.organisations[tenancy_demo.VOORBEELD],
+            scopes=list(ApiScope.values),
+        )
+        return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    if who != "citizen":
+        return as_persona(who)
+    client = as_persona(ANONYMOUS)
+    session = client.session
+    session[citizens.SESSION_KEY] = {"controller": tenancy_demo.VOORBEELD, "bsn": CITIZEN}
+    session.save()
+    return client
+
+
+def test_every_response_with_personal_data_passed_the_gate(world, as_persona):
+    clients = {who: _client(as_persona, world, who) for who in WALKERS}
+    showed = set()
+    for route in all_routes():
+        url = url_for(route, world)
+        for who, client in clients.items():
+            last = ProcessingAction.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            response = client.get(url, SHOWS_PERSONAL_DATA.get(route.key, {}))
+            content_type = response.get("Content-Type", "text")
+            if getattr(response, "streaming", False) or not ("text" in content_type or "json" in content_type):
+                continue
+            shown = set(BSN.findall(response.content.decode(errors="replace"))) & KNOWN
+            if not shown:
+                continue
+            showed.add(route.key)
+            logged = set(ProcessingAction.objects.filter(id__gt=last).values_list("subject_id", flat=True))
+            assert shown <= logged, f"{route.key} as {who} showed {sorted(shown - logged)} without a log entry"
+    assert showed >= set(SHOWS_PERSONAL_DATA), "a route that shows personal data showed none"
