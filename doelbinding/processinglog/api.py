@@ -14,7 +14,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +34,7 @@ from stdnum.nl import bsn
 
 from doelbinding.api.viewsets import ControllerScopedViewSet
 from doelbinding.policy import ApiScope
-from doelbinding.processinglog import services
+from doelbinding.processinglog import selectors, services
 from doelbinding.processinglog.gate import trace_of
 from doelbinding.processinglog.models import Action, Outcome, ProcessingAction, Scope
 from doelbinding.register import selectors as register_selectors
@@ -95,19 +94,6 @@ def activity_version(controller, uri: str):
         .first()
     )
     return version if version is not None and version.uri == uri else None
-
-
-def visible_entries(controller, organisation):
-    """The controller's entries a partner may read: all but those of another organisation under an activity that
-    is still confidential (hidden from residents, so from other partners too)."""
-    today = timezone.localdate()
-    still_confidential = Q(confidential=True) & (Q(confidential_until__isnull=True) | Q(confidential_until__gte=today))
-    return (
-        ProcessingAction.objects.filter(controller=controller)
-        .exclude(still_confidential & ~Q(actor_organisation=organisation))
-        .select_related("actor_organisation")
-        .order_by("-occurred_at", "-id")
-    )
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -447,7 +433,7 @@ class VerwerkingsactieViewSet(ControllerScopedViewSet):
     required_scopes = {"list": ApiScope.READ_PROCESSING_LOG, "create": ApiScope.WRITE_PROCESSING_LOG}
 
     def scoped_queryset(self, controller):
-        return visible_entries(controller, self.request.auth.organisation)
+        return selectors.visible_entries(controller, self.request.auth.organisation, today=timezone.localdate())
 
     def create(self, request):
         context = context_of(request)

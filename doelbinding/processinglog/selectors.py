@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -167,3 +167,14 @@ def activity_choices(controller) -> list[tuple[int, str]]:
     from doelbinding.register.selectors import current_versions
 
     return [(v.activity_id, f"{v.activity.reference} {v.name}") for v in current_versions(controller)]
+
+
+def visible_entries(controller, organisation, *, today: date) -> QuerySet[ProcessingAction]:
+    """The controller's entries a partner system may read: all but those of another organisation under an
+    activity that is still confidential (hidden from the person, so from other partners too)."""
+    return (
+        ProcessingAction.objects.filter(controller=controller)
+        .exclude(_hidden_from_citizens(today) & ~Q(actor_organisation=organisation))
+        .select_related("actor_organisation")
+        .order_by("-occurred_at", "-id")
+    )
