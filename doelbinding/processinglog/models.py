@@ -185,3 +185,38 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return self.signal
+
+
+class RemovedRun(models.Model):
+    """Consecutive entries of one chain that the retention removed (retention.py): the link of the first to its
+    predecessor and the hash of the last, so verification still checks the chain across the gap; a gap without
+    such a run stays a break. Append-only like the log (on PostgreSQL the triggers of migration 0004)."""
+
+    controller = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT, related_name="+")
+    stripe = models.PositiveSmallIntegerField(_("keten"))
+    first_sequence = models.PositiveBigIntegerField(_("eerste volgnummer"))
+    last_sequence = models.PositiveBigIntegerField(_("laatste volgnummer"))
+    previous_hash = models.CharField(_("hash van het voorgaande item"), max_length=64)
+    entry_hash = models.CharField(_("hash van het laatste item"), max_length=64)
+    cutoff = models.DateField(_("verwijderd: alles van vóór"))
+    removed_at = models.DateTimeField(_("verwijderd op"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("na de bewaartermijn verwijderde items")
+        verbose_name_plural = _("na de bewaartermijn verwijderde items")
+        constraints = [
+            models.UniqueConstraint(fields=["controller", "stripe", "first_sequence"], name="removed_run_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.controller_id}/{self.stripe}: {self.first_sequence}-{self.last_sequence}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("het logboek wordt niet gewijzigd")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("het logboek wordt niet gewist")

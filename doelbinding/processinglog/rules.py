@@ -10,6 +10,7 @@ link), so it streams over any number of entries; the stored chain heads reveal a
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -102,25 +103,47 @@ class Break:
     reason: str
 
 
-def verify(entries: Iterable[Entry], heads: Iterable[Head]) -> Iterator[Break]:
+@dataclass(frozen=True)
+class Removed:
+    """Consecutive entries `first` to `last` of one chain that the retention removed: the link of the first to its
+    predecessor and the hash of the last, to which the next entry (or the chain head) links."""
+
+    stripe: int
+    first: int
+    last: int
+    previous_hash: str
+    entry_hash: str
+
+
+def _position(item: Entry | Removed) -> tuple[int, int]:
+    return (item.stripe, item.first if isinstance(item, Removed) else item.sequence)
+
+
+def verify(entries: Iterable[Entry], heads: Iterable[Head], removed: Iterable[Removed] = ()) -> Iterator[Break]:
     """Every break in the chains of one controller; `entries` ordered by stripe, then sequence.
 
     Detects an edited entry (its hash no longer matches), a deleted or reordered one (a gap, or a link that does
     not match its predecessor), an inserted one (a duplicate position or a link that does not match), and a
-    truncated tail or a whole missing stripe (the chain ends before its recorded head).
+    truncated tail or a whole missing stripe (the chain ends before its recorded head). Runs the retention removed
+    (`removed`) take the place of their entries: their links are checked like an entry's, their contents are gone;
+    a gap that no run accounts for stays a break.
     """
     expected = {h.stripe: h for h in heads}
     last: dict[int, tuple[int, str]] = {}
-    for entry in entries:
-        sequence, previous = last.get(entry.stripe, (0, GENESIS))
-        if entry.sequence != sequence + 1:
-            kind = "dubbel volgnummer" if entry.sequence <= sequence else "ontbrekend voorgaand item"
-            yield Break(entry.stripe, entry.sequence, entry.id, f"{kind} (verwacht volgnummer {sequence + 1})")
-        elif entry.previous_hash != previous:
-            yield Break(entry.stripe, entry.sequence, entry.id, "de verwijzing naar het voorgaande item klopt niet")
-        if entry_hash(entry.previous_hash, entry.values) != entry.entry_hash:
-            yield Break(entry.stripe, entry.sequence, entry.id, "de inhoud is gewijzigd (hash klopt niet)")
-        last[entry.stripe] = (entry.sequence, entry.entry_hash)
+    for item in heapq.merge(entries, sorted(removed, key=_position), key=_position):
+        gone = isinstance(item, Removed)
+        stripe, first = _position(item)
+        final, entry_id = (item.last, None) if gone else (item.sequence, item.id)
+        note = f" (verwijderd na de bewaartermijn: {first} tot en met {final})" if gone else ""
+        sequence, previous = last.get(stripe, (0, GENESIS))
+        if first != sequence + 1:
+            kind = "dubbel volgnummer" if first <= sequence else "ontbrekend voorgaand item"
+            yield Break(stripe, first, entry_id, f"{kind} (verwacht volgnummer {sequence + 1}){note}")
+        elif item.previous_hash != previous:
+            yield Break(stripe, first, entry_id, f"de verwijzing naar het voorgaande item klopt niet{note}")
+        if not gone and entry_hash(item.previous_hash, item.values) != item.entry_hash:
+            yield Break(stripe, first, entry_id, "de inhoud is gewijzigd (hash klopt niet)")
+        last[stripe] = (final, item.entry_hash)
     for stripe, head in sorted(expected.items()):
         sequence, hash_ = last.get(stripe, (0, GENESIS))
         if sequence < head.sequence:

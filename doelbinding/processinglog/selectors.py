@@ -11,7 +11,15 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from doelbinding.processinglog import rules
-from doelbinding.processinglog.models import Action, ActivityBinding, ChainHead, Outcome, ProcessingAction, Review
+from doelbinding.processinglog.models import (
+    Action,
+    ActivityBinding,
+    ChainHead,
+    Outcome,
+    ProcessingAction,
+    RemovedRun,
+    Review,
+)
 
 ENTRY_FIELDS = ("id", "stripe", "sequence", "previous_hash", "entry_hash", *rules.CHAINED)
 
@@ -39,6 +47,16 @@ def chain_heads(controller_id: int) -> list[rules.Head]:
     ]
 
 
+def removed_runs(controller_id: int) -> list[rules.Removed]:
+    """What the retention removed of the controller's chains, so verification bridges those gaps."""
+    return [
+        rules.Removed(*row)
+        for row in RemovedRun.objects.filter(controller_id=controller_id)
+        .order_by("stripe", "first_sequence")
+        .values_list("stripe", "first_sequence", "last_sequence", "previous_hash", "entry_hash")
+    ]
+
+
 def logged_controllers() -> list[int]:
     return sorted(set(ChainHead.objects.values_list("controller_id", flat=True)))
 
@@ -56,7 +74,8 @@ def verify_controller(controller_id: int, *, progress=None, every: int = 1_000_0
             yield entry
 
     first: dict[int, rules.Break] = {}
-    for found in rules.verify(counting(chain_entries(controller_id)), chain_heads(controller_id)):
+    runs = removed_runs(controller_id)
+    for found in rules.verify(counting(chain_entries(controller_id)), chain_heads(controller_id), runs):
         first.setdefault(found.stripe, found)
     return counted, sorted(first.values(), key=lambda b: b.stripe)
 
