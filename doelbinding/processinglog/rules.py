@@ -119,6 +119,11 @@ def _position(item: Entry | Removed) -> tuple[int, int]:
     return (item.stripe, item.first if isinstance(item, Removed) else item.sequence)
 
 
+def _in_chain_order(entries: Iterable[Entry], removed: Iterable[Removed]) -> Iterator[Entry | Removed]:
+    streams: list[Iterable[Entry | Removed]] = [entries, sorted(removed, key=_position)]
+    return heapq.merge(*streams, key=_position)
+
+
 def verify(entries: Iterable[Entry], heads: Iterable[Head], removed: Iterable[Removed] = ()) -> Iterator[Break]:
     """Every break in the chains of one controller; `entries` ordered by stripe, then sequence.
 
@@ -130,18 +135,20 @@ def verify(entries: Iterable[Entry], heads: Iterable[Head], removed: Iterable[Re
     """
     expected = {h.stripe: h for h in heads}
     last: dict[int, tuple[int, str]] = {}
-    for item in heapq.merge(entries, sorted(removed, key=_position), key=_position):
-        gone = isinstance(item, Removed)
+    for item in _in_chain_order(entries, removed):
         stripe, first = _position(item)
-        final, entry_id = (item.last, None) if gone else (item.sequence, item.id)
-        note = f" (verwijderd na de bewaartermijn: {first} tot en met {final})" if gone else ""
+        if isinstance(item, Removed):
+            final, entry_id = item.last, None
+            note = f" (verwijderd na de bewaartermijn: {first} tot en met {final})"
+        else:
+            final, entry_id, note = item.sequence, item.id, ""
         sequence, previous = last.get(stripe, (0, GENESIS))
         if first != sequence + 1:
             kind = "dubbel volgnummer" if first <= sequence else "ontbrekend voorgaand item"
             yield Break(stripe, first, entry_id, f"{kind} (verwacht volgnummer {sequence + 1}){note}")
         elif item.previous_hash != previous:
             yield Break(stripe, first, entry_id, f"de verwijzing naar het voorgaande item klopt niet{note}")
-        if not gone and entry_hash(item.previous_hash, item.values) != item.entry_hash:
+        if isinstance(item, Entry) and entry_hash(item.previous_hash, item.values) != item.entry_hash:
             yield Break(stripe, first, entry_id, "de inhoud is gewijzigd (hash klopt niet)")
         last[stripe] = (final, item.entry_hash)
     for stripe, head in sorted(expected.items()):
