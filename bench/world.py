@@ -1,5 +1,6 @@
-"""The bench's database (a temporary SQLite file, set up by __main__) filled with the demo world, and the
-cookies of a signed-in persona."""
+"""The bench's database (a temporary SQLite file set up by __main__, or the PostgreSQL database of
+bench.postgres) filled with the demo world's organisations, staff and registers, and the cookies of a signed-in
+persona."""
 
 import sys
 
@@ -8,6 +9,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from doelbinding.register import demo as register_demo
 from doelbinding.tenancy import demo
 
 
@@ -15,7 +17,13 @@ def build() -> demo.World:
     print("bench: migrating the temporary database", file=sys.stderr)
     call_command("migrate", verbosity=0, interactive=False)
     world = demo.World()
-    demo.build(world, progress=lambda label: print(f"bench: demo world: {label}", file=sys.stderr))
+
+    def progress(label: str) -> None:
+        print(f"bench: demo world: {label}", file=sys.stderr)
+
+    demo.build(world, progress=progress)
+    # The registers: the processing log names a register activity (an ActivityVersion) in every entry.
+    register_demo.build(world, progress)
     return world
 
 
