@@ -229,7 +229,8 @@ def _reminder_recipients(controller) -> list[str]:
 @transaction.atomic
 def expiry_reminders_send(*, controller, agreements: list[Agreement]) -> list[Agreement]:
     """Mail the privacy staff once per agreement and expiry date; returns the agreements newly reminded of."""
-    new = [a for a in agreements if not ExpiryReminder.objects.filter(agreement=a, expires_on=a.expires_on).exists()]
+    sent = set(ExpiryReminder.objects.filter(agreement__in=agreements).values_list("agreement_id", "expires_on"))
+    new = [a for a in agreements if (a.pk, a.expires_on) not in sent]
     recipients = _reminder_recipients(controller)
     if not new or not recipients:
         return []
