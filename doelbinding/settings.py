@@ -227,6 +227,27 @@ PARTNERS_YEARLY_REPORT_DAYS = env.integer("PARTNERS_YEARLY_REPORT_DAYS", 365)
 PROCESSINGLOG_STRIPES = env.integer("PROCESSINGLOG_STRIPES", 8)
 PROCESSINGLOG_RETENTION_DAYS = env.integer("PROCESSINGLOG_RETENTION_DAYS", 5 * 365)
 
+# Citizen login: DigiD through an OIDC provider (a DigiD broker) that delivers the BSN in a claim of the ID token
+# (docs/processinglog.md). Off until CITIZEN_OIDC_ISSUER is set; the start page then says it is not available.
+CITIZEN_OIDC_ISSUER = env.text("CITIZEN_OIDC_ISSUER")
+CITIZEN_OIDC_DISCOVERY_URL = env.text(
+    "CITIZEN_OIDC_DISCOVERY_URL",
+    f"{CITIZEN_OIDC_ISSUER.rstrip('/')}/.well-known/openid-configuration" if CITIZEN_OIDC_ISSUER else "",
+)
+CITIZEN_OIDC_CLIENT_ID = env.text("CITIZEN_OIDC_CLIENT_ID")
+CITIZEN_OIDC_CLIENT_SECRET = env.text("CITIZEN_OIDC_CLIENT_SECRET")
+CITIZEN_OIDC_BSN_CLAIM = env.text("CITIZEN_OIDC_BSN_CLAIM") or "bsn"  # brokers differ: some deliver it in "sub"
+CITIZEN_OIDC_SCOPES = env.text("CITIZEN_OIDC_SCOPES", "openid").replace(",", " ").split()
+CITIZEN_OIDC_TIMEOUT_SECONDS = env.integer("CITIZEN_OIDC_TIMEOUT_SECONDS", 10, minimum=1)
+if CITIZEN_OIDC_ISSUER:
+    CITIZEN_OIDC_CLIENT_ID = env.required("CITIZEN_OIDC_CLIENT_ID", "when CITIZEN_OIDC_ISSUER is set")
+    CITIZEN_OIDC_CLIENT_SECRET = env.required("CITIZEN_OIDC_CLIENT_SECRET", "when CITIZEN_OIDC_ISSUER is set")
+    if "openid" not in CITIZEN_OIDC_SCOPES:
+        env.fail(f"CITIZEN_OIDC_SCOPES must include openid (got {' '.join(CITIZEN_OIDC_SCOPES)!r}).")
+    for _name, _url in [("ISSUER", CITIZEN_OIDC_ISSUER), ("DISCOVERY_URL", CITIZEN_OIDC_DISCOVERY_URL)]:
+        if not DEBUG and not _url.startswith("https://"):
+            env.fail(f"CITIZEN_OIDC_{_name} must be an https:// URL when DEBUG is off (got {_url!r}).")
+
 LOGGING = configure_logging(json=env.flag("LOG_JSON", not DEBUG), level=env.text("LOG_LEVEL", "INFO"))
 
 env.check()

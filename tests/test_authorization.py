@@ -133,6 +133,9 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "openbaar_logboek:my_log": PUBLIC,
     "openbaar_logboek:demo_login": outcome(404, anonymous=404),  # demo mode only
     "openbaar_logboek:logout": outcome(405, anonymous=405),  # POST only
+    # Citizen login with DigiD exists only once an OIDC provider is configured (test_citizen_oidc.py).
+    "openbaar_logboek:digid_login": outcome(404, anonymous=404),
+    "openbaar_logboek:digid_callback": outcome(404, anonymous=404),
     "openbaar:register": PUBLIC,
     "openbaar:activity": PUBLIC,
     "openbaar:register_csv": PUBLIC,

@@ -4,10 +4,13 @@ The test walks every URL pattern as the personas who can reach the most, plus a 
 routes that show personal data for a person who has some. Whenever a response carries the BSN of a (synthetic)
 person, the processing log must have gained an entry about that person during that very request. And each route
 that is known to show personal data must actually have shown some, so the walk cannot pass by showing nothing.
+Citizen login with DigiD is set up against a real test provider (tests/oidc_provider.py), so that its routes
+answer as in production.
 """
 
 import re
 
+import pytest
 from django.test import Client
 
 from conftest import ANONYMOUS
@@ -16,6 +19,7 @@ from doelbinding.processinglog import citizens, demo
 from doelbinding.processinglog.models import ProcessingAction
 from doelbinding.tenancy import demo as tenancy_demo
 from doelbinding.tenancy.services import api_client_create
+from tests.oidc_provider import Provider
 from tests.routes import all_routes, url_for
 
 CITIZEN = demo.DEMO_CITIZEN
@@ -44,19 +48,33 @@ def _client(as_persona, world, who):
         return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     if who != "citizen":
         return as_persona(who)
-    client = as_persona(ANONYMOUS)
+    return _citizen_signed_in(as_persona(ANONYMOUS))
+
+
+def _citizen_signed_in(client):
     session = client.session
     session[citizens.SESSION_KEY] = {"controller": tenancy_demo.VOORBEELD, "bsn": CITIZEN}
     session.save()
     return client
 
 
-def test_every_response_with_personal_data_passed_the_gate(world, as_persona):
+@pytest.fixture
+def digid(settings):
+    """Citizen login with DigiD set up against a real provider on 127.0.0.1."""
+    with Provider() as provider:
+        for name, value in provider.settings().items():
+            setattr(settings, name, value)
+        yield provider
+
+
+def test_every_response_with_personal_data_passed_the_gate(world, as_persona, digid):
     clients = {who: _client(as_persona, world, who) for who in WALKERS}
     showed = set()
     for route in all_routes():
         url = url_for(route, world)
         for who, client in clients.items():
+            if who == "citizen":  # again: the walk's own visit to the DigiD callback ends the login under way
+                _citizen_signed_in(client)
             last = ProcessingAction.objects.order_by("-id").values_list("id", flat=True).first() or 0
             response = client.get(url, SHOWS_PERSONAL_DATA.get(route.key, {}))
             content_type = response.get("Content-Type", "text")

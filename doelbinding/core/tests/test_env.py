@@ -73,6 +73,14 @@ def test_every_problem_is_listed_at_once():
         ({"DEBUG": "misschien"}, "DEBUG='misschien' is not valid"),
         ({"DEBUG": "1", "DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL must start with sqlite://"),
         ({"DEBUG": "1", "SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES='0' is not valid"),
+        (
+            {"DEBUG": "1", "CITIZEN_OIDC_ISSUER": "https://makelaar.example.nl", "CITIZEN_OIDC_SCOPES": "bsn"},
+            "CITIZEN_OIDC_CLIENT_SECRET is required when CITIZEN_OIDC_ISSUER is set",
+        ),
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.nl", "CITIZEN_OIDC_ISSUER": "http://makelaar.example.nl"},
+            "CITIZEN_OIDC_ISSUER must be an https:// URL when DEBUG is off",
+        ),
     ],
 )
 def test_wrong_environment_stops_start_up_with_a_clear_message(env, message):
