@@ -13,9 +13,7 @@ writer is done. The two sides write the same rows for the same controller:
 The ratio printed is throughput, chained / plain (higher is better): `timing.ratio` gives time per burst,
 candidate / baseline, and the same work per burst makes throughput its inverse.
 
-Then the same race once more with the prototype of a leaner append (`append_fast`, bench only: two statements
-instead of four) against plain inserts; that ratio goes to stderr and docs/benchmarks.md only. Both chained writers
-write the same controller's chains, which must verify afterwards.
+The chained controller's chains must verify afterwards.
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
-from bench import append_fast, results, timing
+from bench import results, timing
 from doelbinding.processinglog import selectors, services
 from doelbinding.processinglog.models import ProcessingAction
 from doelbinding.register.models import ActivityVersion, Status
@@ -123,11 +121,6 @@ def result(controller, plain_controller) -> results.Result:
             with transaction.atomic():
                 services.append([record(writer, i)])
 
-    def prototype(writer: int) -> None:
-        for i in range(PER_WRITER):
-            with transaction.atomic():
-                append_fast.append([record(writer, i)])
-
     def plain(writer: int) -> None:
         for i in range(PER_WRITER):
             counters[writer] += 1
@@ -144,7 +137,7 @@ def result(controller, plain_controller) -> results.Result:
     with transaction.atomic():
         services.append([record(0, 0)])  # the controller's chain heads exist before the race
     crew = Crew(WRITERS)
-    bursts = {"plain": 0, "chained": 0, "prototype": 0}
+    bursts = {"plain": 0, "chained": 0}
 
     def side(name: str, job: Callable[[int], None]) -> Callable[[], None]:
         def run() -> None:
@@ -156,17 +149,8 @@ def result(controller, plain_controller) -> results.Result:
     rounds = {"rounds": 7, "slices": 2, "slice_seconds": 1.0, "warmup": 1.0}
     try:
         ratio = timing.ratio(NAME, side("plain", plain), side("chained", chained), **rounds)
-        print(f"  {NAME}: the same with the prototype bench/append_fast.py (stderr only)", file=sys.stderr)
-        leaner = timing.ratio(
-            f"{NAME} prototype", side("plain", plain), side("prototype", prototype), **{**rounds, "rounds": 5}
-        )
     finally:
         crew.close()
-    print(
-        f"  {NAME}: throughput chained / plain {1 / ratio:.2f}x with services.append, "
-        f"{1 / leaner:.2f}x with the prototype",
-        file=sys.stderr,
-    )
     written = sum(bursts.values()) * WRITERS * PER_WRITER
     print(
         f"  {NAME}: {WRITERS} writers x {PER_WRITER} transactions per burst, {stripes} stripes; "

@@ -224,7 +224,7 @@ PARTNERS_YEARLY_REPORT_DAYS = env.integer("PARTNERS_YEARLY_REPORT_DAYS", 365)
 
 # The processing log: chains per municipality (more chains, less waiting between concurrent writers) and how long
 # entries are kept (DESIGN.md §4).
-PROCESSINGLOG_STRIPES = env.integer("PROCESSINGLOG_STRIPES", 8)
+PROCESSINGLOG_STRIPES = env.integer("PROCESSINGLOG_STRIPES", 16)
 PROCESSINGLOG_RETENTION_DAYS = env.integer("PROCESSINGLOG_RETENTION_DAYS", 5 * 365)
 
 # Citizen login: DigiD through an OIDC provider (a DigiD broker) that delivers the BSN in a claim of the ID token

@@ -42,17 +42,14 @@ class Access:
 
 
 def _actor(request, cap: Cap) -> dict:
-    from doelbinding.tenancy.selectors import memberships_acting_for
-
     controller = request.acting.controller
-    membership = memberships_acting_for(request.user, controller).select_related("organisation").first()
     granting = sorted(set(request.acting.roles) & POLICY[cap]) or sorted(request.acting.roles)
     return {
         "controller_id": controller.pk,
         "actor_user_id": request.user.pk,
         "actor_name": request.user.get_full_name() or request.user.get_username(),
         "actor_role": granting[0] if granting else "",
-        "actor_organisation_id": membership.organisation_id if membership else controller.pk,
+        "actor_organisation_id": request.acting.organisation_id or controller.pk,
         "client_address": request.META.get("REMOTE_ADDR", "")[:45],
         **trace_of(request),
     }

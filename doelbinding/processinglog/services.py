@@ -2,7 +2,8 @@
 
 A writer locks the head of a chain (`SELECT ... FOR UPDATE`), preferring one no other writer holds
 (`SKIP LOCKED`), so concurrent writers spread over the stripes instead of queueing on one lock, and no chain can
-fork: the head moves only under its lock. On SQLite a write transaction already excludes every other writer.
+fork: the head moves only under its lock. An append is two statements on PostgreSQL (`chain_sql`: lock a head;
+insert the entries and move the head), so the head is locked for as short a time as can be.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import connection, transaction
 
-from doelbinding.processinglog import rules
+from doelbinding.processinglog import chain_sql, rules
 from doelbinding.processinglog.models import ChainHead, ProcessingAction
 
 
@@ -51,7 +52,7 @@ class Record:
 
 
 def _heads(controller_id: int) -> None:
-    """Create the controller's chain heads once; a concurrent creator of the same heads is no problem."""
+    """Create the controller's missing chain heads; a concurrent creator of the same heads is no problem."""
     stripes = range(settings.PROCESSINGLOG_STRIPES)
     missing = set(stripes) - set(ChainHead.objects.filter(controller_id=controller_id).values_list("stripe", flat=True))
     if missing:
@@ -61,14 +62,30 @@ def _heads(controller_id: int) -> None:
         )
 
 
-def _lock_a_head(controller_id: int) -> ChainHead:
-    heads = ChainHead.objects.filter(controller_id=controller_id)
-    if connection.features.has_select_for_update_skip_locked:
-        free = heads.select_for_update(skip_locked=True).order_by("?").first()
-        if free is not None:
-            return free
-        return heads.select_for_update().get(stripe=random.randrange(settings.PROCESSINGLOG_STRIPES))  # noqa: S311
-    return heads.order_by("?").first()
+def _any_stripe() -> int:
+    return random.randrange(settings.PROCESSINGLOG_STRIPES)  # noqa: S311 - spreading writers, not a secret
+
+
+def _chained(head: tuple[int, int, str], records: Sequence[Record]) -> list[ProcessingAction]:
+    """`records` as the next entries after `head` (stripe, sequence, hash), each hashed on its predecessor."""
+    stripe, sequence, previous = head
+    entries = []
+    for record in records:
+        sequence += 1
+        values = {**record.__dict__, "stripe": stripe, "sequence": sequence}
+        digest = rules.entry_hash(previous, tuple(values[name] for name in rules.CHAINED))
+        entries.append(ProcessingAction(**values, previous_hash=previous, entry_hash=digest))
+        previous = digest
+    return entries
+
+
+def _lock_a_head(controller_id: int) -> tuple[int, int, int, str]:
+    head = chain_sql.lock_head(controller_id) or chain_sql.lock_head(controller_id, _any_stripe())
+    if head is None:  # the controller's first entry, or more stripes configured than it has heads
+        _heads(controller_id)
+        head = chain_sql.lock_head(controller_id, _any_stripe())
+    assert head is not None  # the heads exist now
+    return head
 
 
 def append(records: Sequence[Record]) -> list[ProcessingAction]:
@@ -83,17 +100,9 @@ def append(records: Sequence[Record]) -> list[ProcessingAction]:
     controller_id = records[0].controller_id
     if any(r.controller_id != controller_id for r in records):
         raise ValueError("one append is for one controller")
-    _heads(controller_id)
-    head = _lock_a_head(controller_id)
-    entries = []
-    for record in records:
-        values = {**record.__dict__, "stripe": head.stripe, "sequence": head.sequence + 1}
-        chained = tuple(values[name] for name in rules.CHAINED)
-        digest = rules.entry_hash(head.entry_hash, chained)
-        entries.append(ProcessingAction(**values, previous_hash=head.entry_hash, entry_hash=digest))
-        head.sequence, head.entry_hash = head.sequence + 1, digest
-    ProcessingAction.objects.bulk_create(entries)
-    ChainHead.objects.filter(pk=head.pk).update(sequence=head.sequence, entry_hash=head.entry_hash)
+    head_id, *position = _lock_a_head(controller_id)
+    entries = _chained(tuple(position), records)
+    chain_sql.insert_and_move(head_id, entries)
     return entries
 
 

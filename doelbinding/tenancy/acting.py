@@ -13,6 +13,9 @@ class Acting:
     roles: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
     choices: tuple = field(default=())
+    # The organisation the user works for when acting for the controller: the controller itself, or the executing
+    # organisation that serves it (the log records it as the actor's organisation).
+    organisation_id: int | None = None
 
     def can(self, cap: Cap) -> bool:
         return self.controller is not None and allows(self.roles, cap)

@@ -109,6 +109,7 @@ def acting_for_request(request) -> Acting:
         roles=frozenset(role for m in memberships for role in m.roles),
         domains=frozenset(code for m in memberships for code in m.domains),
         choices=choices,
+        organisation_id=memberships[0].organisation_id if memberships else None,
     )
 
 

@@ -21,6 +21,7 @@ class Command(BaseCommand):
         broken, total, started = 0, 0, time.monotonic()
         for controller_id in selectors.logged_controllers():
             name = names.get(controller_id, controller_id)
+            self.stdout.write(f"{name}: ketens controleren ...")
             counted, breaks = selectors.verify_controller(
                 controller_id,
                 progress=lambda n, name=name: self.stdout.write(f"  {name}: {n} items gecontroleerd"),
