@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "doelbinding.register",
     "doelbinding.partners",
     "doelbinding.processinglog",
+    "doelbinding.casework",
 ]
 
 MIDDLEWARE = [

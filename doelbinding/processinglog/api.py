@@ -30,9 +30,9 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.utils import json
-from stdnum.nl import bsn
 
 from doelbinding.api.viewsets import ControllerScopedViewSet
+from doelbinding.core.bsn import is_bsn
 from doelbinding.policy import ApiScope
 from doelbinding.processinglog import selectors, services
 from doelbinding.processinglog.gate import trace_of
@@ -67,11 +67,6 @@ TRACE_ID = re.compile(r"\A[0-9a-f]{32}\Z", re.IGNORECASE)
 HEADER_LIMITS = {"x-verwerking": 200, "x-doelbinding": 300}  # the declared_processing / declared_purpose columns
 
 UNKNOWN_ACTIVITY = _("Onbekende verwerkingsactiviteit.")
-
-
-def is_bsn(value: str) -> bool:
-    """A burgerservicenummer exactly as stored: nine digits that pass the elfproef, no spaces or dots."""
-    return bsn.is_valid(value) and bsn.compact(value) == value
 
 
 def _validate_bsn(value: str) -> None:

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from joserfc.errors import JoseError
 
-from doelbinding.processinglog.api import is_bsn
+from doelbinding.core.bsn import is_bsn
 
 log = structlog.get_logger(__name__)
 

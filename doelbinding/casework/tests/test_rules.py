@@ -1,0 +1,114 @@
+"""Pure case-work rules: BSN, dates, phases and retention, table-driven and with hypothesis."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from doelbinding.casework import rules
+from doelbinding.casework.models import Phase
+from doelbinding.casework.rules import Period
+
+TODAY = date(2026, 12, 1)
+
+
+def test_the_rule_phases_are_the_model_phases():
+    assert [p.value for p in rules.Phase] == list(Phase.values)
+    assert set(rules.TRANSITIONS) == set(rules.Phase)
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("111222333", True), ("123456782", True), ("123456789", False), ("12345678", False), ("1112 22333", False)],
+)
+def test_bsn_needs_nine_digits_that_pass_the_elfproef(value, valid):
+    assert (rules.bsn_problem(value) is None) is valid
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "triage", "regisseur", "allowed"),
+    [
+        ("referral", "triage", False, False, True),
+        ("referral", "conference", True, True, False),
+        ("triage", "conference", False, True, False),
+        ("triage", "conference", True, False, False),
+        ("triage", "conference", True, True, True),
+        ("triage", "monitoring", True, True, True),
+        ("triage", "closed", False, False, True),
+        ("conference", "deescalation", True, True, True),
+        ("deescalation", "conference", True, True, True),
+        ("deescalation", "closed", True, True, True),
+        ("closed", "referral", True, True, False),
+        ("closed", "triage", True, True, False),
+    ],
+)
+def test_phase_transitions(current, target, triage, regisseur, allowed):
+    problem = rules.phase_problem(current, target, has_triage_decision=triage, has_regisseur=regisseur)
+    assert (problem is None) is allowed
+
+
+@given(st.sampled_from(list(rules.Phase)), st.sampled_from(list(rules.Phase)))
+def test_a_closed_case_never_moves_and_every_open_phase_can_close(current, target):
+    problem = rules.phase_problem(current, target, has_triage_decision=True, has_regisseur=True)
+    if current is rules.Phase.CLOSED:
+        assert problem is not None
+    elif target is rules.Phase.CLOSED:
+        assert problem is None
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "fields"),
+    [
+        (TODAY, None, set()),
+        (TODAY + timedelta(days=1), None, {"since"}),
+        (date(2026, 1, 1), date(2025, 12, 31), {"until"}),
+        (date(2026, 1, 1), date(2026, 1, 1), set()),
+    ],
+)
+def test_impossible_periods(since, until, fields):
+    assert set(rules.period_problems(since, until, today=TODAY)) == fields
+
+
+@pytest.mark.parametrize(
+    ("birth", "ok"), [(TODAY, True), (TODAY + timedelta(days=1), False), (date(1880, 1, 1), False)]
+)
+def test_impossible_birth_dates(birth, ok):
+    assert (rules.birth_date_problem(birth, today=TODAY) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("7 jaar na beëindiging van de dienstverlening", Period(years=7)),
+        ("15 jaar na beëindiging", Period(years=15)),
+        ("18 maanden", Period(months=18)),
+        ("2 weken", Period(days=14)),
+        ("1 jaar na het onderzoek", Period(years=1)),
+        ("", None),
+        ("zo kort mogelijk", None),
+    ],
+)
+def test_retention_period_from_the_register_text(text, period):
+    assert rules.retention_period(text) == period
+
+
+@pytest.mark.parametrize(
+    ("ended", "text", "due"),
+    [
+        (date(2026, 3, 31), "7 jaar", date(2033, 3, 31)),
+        (date(2024, 2, 29), "1 jaar", date(2025, 2, 28)),
+        (date(2026, 1, 31), "1 maand", date(2026, 2, 28)),
+        (None, "7 jaar", None),
+        (date(2026, 1, 1), "volgens de selectielijst", None),
+    ],
+)
+def test_destruction_due(ended, text, due):
+    assert rules.destruction_due(ended, text) == due
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)), st.integers(0, 30), st.integers(0, 40))
+def test_destruction_is_never_before_the_end_and_grows_with_the_period(ended, years, months):
+    shorter = rules.add_period(ended, Period(years=years, months=months))
+    longer = rules.add_period(ended, Period(years=years, months=months + 1))
+    assert ended <= shorter < longer
