@@ -123,10 +123,10 @@ def test_confidential_processing_appears_once_its_confidentiality_has_ended(worl
     today = timezone.localdate()
     entry = ProcessingAction.objects.filter(subject_id=CITIZEN, confidential=True).first()
     shown = selectors.citizen_overview(controller, CITIZEN, since=today - timedelta(365), until=today, today=today)
-    assert entry not in shown
+    assert entry.pk not in {e.pk for e in shown}
     later = entry.confidential_until + timedelta(days=1)
     shown = selectors.citizen_overview(controller, CITIZEN, since=today - timedelta(365), until=today, today=later)
-    assert entry in shown
+    assert entry.pk in {e.pk for e in shown}
 
 
 def test_another_citizens_data_and_another_municipality_stay_out_of_view(world, client):
@@ -146,3 +146,25 @@ def test_the_demo_login_exists_in_demo_mode_only(client, world, settings, demo_m
         assert client.session[citizens.SESSION_KEY]["bsn"] == CITIZEN
     else:
         assert response.status_code == 404 and citizens.SESSION_KEY not in client.session
+
+
+def test_the_citizen_overview_holds_exactly_the_local_days_of_the_period(world):
+    """The period runs from local midnight of its first day to local midnight after its last, on either database."""
+    from django.db import transaction
+
+    from doelbinding.processinglog import services
+    from doelbinding.processinglog.tests.factories import record
+
+    controller = world.organisations[tenancy_demo.VOORBEELD]
+    since, until = timezone.localdate() - timedelta(days=40), timezone.localdate() - timedelta(days=10)
+    first, after = selectors.day_start(since), selectors.day_start(until + timedelta(days=1))
+    tick = timedelta(microseconds=1)
+    moments = {"before": first - tick, "first": first, "last": after - tick, "after": after}
+    with transaction.atomic():
+        written = {
+            name: services.append([record(controller, subject="999990019", occurred_at=moment)])[0].pk
+            for name, moment in moments.items()
+        }
+    shown = selectors.citizen_overview(controller, "999990019", since=since, until=until, today=until)
+    assert [e.pk for e in shown] == [written["last"], written["first"]]
+    assert [e.occurred_at for e in shown] == [moments["last"], moments["first"]]
