@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -89,6 +91,25 @@ def birth_date_problem(birth_date: date | None, *, today: date) -> str | None:
 def bsn_problem(value: str) -> str | None:
     if not is_bsn(value):
         return _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en de elfproef halen.")
+    return None
+
+
+class CriterionLike(Protocol):
+    code: str
+    required: bool
+
+
+def criteria_problem(chosen: list[str], multi_problem: bool, reference: Sequence[CriterionLike]) -> str | None:
+    """The multi-problem criteria ticked must exist, and a multi-problem finding needs every required one."""
+    known = {c.code for c in reference}
+    if set(chosen) - known:
+        return _("Onbekend criterium voor meervoudige problematiek.")
+    missing = [c for c in reference if c.required and c.code not in chosen]
+    if multi_problem and missing:
+        return _(
+            "Meervoudige problematiek vraagt dat er meerdere problemen spelen en dat alleen samenwerking helpt; "
+            "vink die criteria aan of stel vast dat er geen meervoudige problematiek is."
+        )
     return None
 
 

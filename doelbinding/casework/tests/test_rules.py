@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doelbinding.casework import rules
+from doelbinding.casework import guidance, rules
 from doelbinding.casework.models import Phase
 from doelbinding.casework.rules import Period
 
@@ -112,3 +112,22 @@ def test_destruction_is_never_before_the_end_and_grows_with_the_period(ended, ye
     shorter = rules.add_period(ended, Period(years=years, months=months))
     longer = rules.add_period(ended, Period(years=years, months=months + 1))
     assert ended <= shorter < longer
+
+
+@pytest.mark.parametrize(
+    ("chosen", "multi_problem", "ok"),
+    [
+        (["several-problems", "collaboration-needed"], True, True),
+        (["several-problems"], True, False),
+        (["several-problems"], False, True),
+        ([], False, True),
+        (["unknown"], False, False),
+    ],
+)
+def test_multi_problem_needs_the_required_criteria(chosen, multi_problem, ok):
+    assert (rules.criteria_problem(chosen, multi_problem, guidance.criteria()) is None) is ok
+
+
+def test_the_reference_data_is_complete():
+    assert [c.code for c in guidance.criteria() if c.required] == ["several-problems", "collaboration-needed"]
+    assert sorted(guidance.dos_and_donts()) == list(range(1, 12))
