@@ -238,3 +238,33 @@ def signals(
                 )
             )
     return found
+
+
+def outside_caseload(
+    accessed: dict[tuple[int | None, date], set[str]],
+    caseloads: dict[int | None, set[str]],
+    known: set[str],
+    names: dict[int | None, str],
+) -> list[Signal]:
+    """Days on which a user viewed case-work data of people who are not on their caseload.
+
+    `accessed` holds, per (user, day), whose data the user processed in case work; `caseloads` whom each user
+    works for (contact of an involvement, regisseur of or participant in a case); `known` the people case work
+    holds at all: for anyone else there is no caseload to compare with, so no signal.
+    """
+    found = []
+    for (user, day), subjects in sorted(accessed.items(), key=lambda item: (item[0][1], str(item[0][0]))):
+        outside = (subjects & known) - caseloads.get(user, set())
+        if outside:
+            found.append(
+                Signal(
+                    f"caseload:{user}:{day}",
+                    "caseload",
+                    user,
+                    names.get(user, ""),
+                    day,
+                    len(outside),
+                    "Gegevens ingezien van betrokkenen buiten de eigen caseload: ga na of daar een taak voor was.",
+                )
+            )
+    return found

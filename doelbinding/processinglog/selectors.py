@@ -217,8 +217,32 @@ def unusual_access(controller, *, today: date) -> list[rules.Signal]:
         counts(per_day.filter(action=Action.BREAK_GLASS)),
         counts(per_day.filter(outcome=Outcome.DENIED)),
     )
+    found += _outside_caseload(controller, entries, names, since)
     reviewed = set(Review.objects.filter(controller=controller).values_list("signal", flat=True))
     return sorted((s for s in found if s.key not in reviewed), key=lambda s: (s.day, s.kind), reverse=True)
+
+
+def _outside_caseload(controller, entries: QuerySet, names: dict, since: datetime) -> list[rules.Signal]:
+    """Case-work access (entries of a domain, allowed, not emergency access: that has a signal of its own) to
+    people on nobody's list of this user: compared with the caseloads case work keeps."""
+    from doelbinding.casework.caseloads import caseloads
+
+    rows = (
+        entries.filter(outcome=Outcome.ALLOWED, subject_type="bsn")
+        .exclude(domain="")
+        .exclude(action=Action.BREAK_GLASS)
+        .annotate(day=TruncDate("occurred_at"))
+        .values_list("actor_user_id", "day", "subject_id")
+        .distinct()
+    )
+    accessed: dict[tuple[int | None, date], set[str]] = {}
+    for user, day, subject in rows:
+        accessed.setdefault((user, day), set()).add(subject)
+    if not accessed:
+        return []
+    users = {user for user, _day in accessed}
+    known, held = caseloads(controller, users, since=since.date())
+    return rules.outside_caseload(accessed, held, known, names)
 
 
 def reviews(controller) -> list[Review]:

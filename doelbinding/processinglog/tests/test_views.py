@@ -168,3 +168,36 @@ def test_the_citizen_overview_holds_exactly_the_local_days_of_the_period(world):
     shown = selectors.citizen_overview(controller, "999990019", since=since, until=until, today=until)
     assert [e.pk for e in shown] == [written["last"], written["first"]]
     assert [e.occurred_at for e in shown] == [moments["last"], moments["first"]]
+
+
+def test_access_to_a_person_off_the_users_caseload_lands_on_the_worklist(world, as_persona):
+    """Outside the caseload: the contact of the person's involvement reads them unremarked, a colleague does not."""
+    from django.db import transaction
+
+    from doelbinding.casework.models import Involvement, Person
+    from doelbinding.processinglog import services
+    from doelbinding.processinglog.tests.factories import record
+    from doelbinding.register.models import Activity
+
+    controller = world.organisations[tenancy_demo.VOORBEELD]
+    contact, colleague = world.users["wmo_consulent"], world.users["jeugd_consulent"]
+    person = Person.objects.create(
+        controller=controller, bsn="999990020", given_names="Test", family_name="Caseload", birth_date="1980-01-01"
+    )
+    Involvement.objects.create(
+        controller=controller,
+        person=person,
+        domain="wmo",
+        organisation=controller,
+        contact=contact,
+        since=timezone.localdate() - timedelta(days=100),
+        activity=Activity.objects.filter(controller=controller).first(),
+    )
+    with transaction.atomic():
+        for user in (contact, colleague):
+            services.append(
+                [record(controller, subject=person.bsn, actor_user_id=user.pk, actor_name=user.get_full_name())]
+            )
+    signals = as_persona("fg").get("/logboek/opvallend/").context["signals"]
+    caseload = [(s.user_id, s.count) for s in signals if s.kind == "caseload"]
+    assert caseload == [(colleague.pk, 1)]
