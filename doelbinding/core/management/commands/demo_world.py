@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from doelbinding.accounts.personas import DEMO_PASSWORD, PERSONAS
+from doelbinding.casework import demo as casework_demo
 from doelbinding.partners import demo as partners_demo
 from doelbinding.processinglog import demo as log_demo
 from doelbinding.register import demo as register_demo
@@ -22,6 +23,9 @@ BUILDERS = [
     partners_demo.build,
     log_demo.build,
 ]
+# Built by the command only, not in the tests' shared world: thousands of persons and two hundred cases would
+# slow every test database and change what the case-work tests count. casework/tests/test_demo.py builds it.
+DEMO_ONLY = [casework_demo.build]
 
 
 class Command(BaseCommand):
@@ -35,7 +39,7 @@ class Command(BaseCommand):
         world = tenancy_demo.World()
         steps = iter(range(1, 100))
         with transaction.atomic():
-            for build in BUILDERS:
+            for build in BUILDERS + DEMO_ONLY:
                 build(world, lambda label: self.stdout.write(f"[{next(steps)}] {label} …"))
         self.print_personas(world)
 
