@@ -62,6 +62,17 @@ class Cap(StrEnum):
     VIEW_PROCESSING_LOG = "processinglog.view"
     REVIEW_UNUSUAL_ACCESS = "processinglog.review"
     PRODUCE_ACCESS_OVERVIEW = "processinglog.access_overview"
+    VIEW_PERSONS = "casework.view_persons"
+    REGISTER_PERSONS = "casework.register_persons"
+    READ_DOMAIN_CONTENT = "casework.read_domain_content"
+    WRITE_FILE_ENTRIES = "casework.write_file_entries"
+    LOOK_UP_INVOLVEMENTS = "casework.look_up_involvements"
+    VIEW_CASES = "casework.view_cases"
+    DIRECT_CASES = "casework.direct_cases"
+    REQUEST_EXCHANGE = "casework.request_exchange"
+    DECIDE_EXCHANGE = "casework.decide_exchange"
+    BREAK_GLASS = "casework.break_glass"
+    VIEW_AGGREGATES = "casework.view_aggregates"
 
 
 CAPABILITY_LABELS: dict[Cap, str | Promise] = {
@@ -90,11 +101,28 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.VIEW_PROCESSING_LOG: _("Het logboek doorzoeken: wie verwerkte wanneer welke gegevens van wie"),
     Cap.REVIEW_UNUSUAL_ACCESS: _("Opvallende raadplegingen beoordelen en afsluiten met een toelichting"),
     Cap.PRODUCE_ACCESS_OVERVIEW: _("Voor een inzageverzoek het overzicht van verwerkingen van een inwoner maken (PDF)"),
+    Cap.VIEW_PERSONS: _("Een betrokkene opzoeken en zien in welke van de eigen domeinen die bekend is"),
+    Cap.REGISTER_PERSONS: _("Betrokkenen, huishoudens en betrokkenheid in het eigen domein vastleggen"),
+    Cap.READ_DOMAIN_CONTENT: _("De inhoud van het dossier in het eigen domein lezen (binnen de gegevensset)"),
+    Cap.WRITE_FILE_ENTRIES: _("Aantekeningen schrijven in het dossier van het eigen domein"),
+    Cap.LOOK_UP_INVOLVEMENTS: _(
+        "Met een opgegeven doel nagaan of iemand in andere domeinen bekend is (dat-informatie)"
+    ),
+    Cap.VIEW_CASES: _("Casussen bekijken waarvan u regisseur of deelnemer bent, en wat daarin met u is gedeeld"),
+    Cap.DIRECT_CASES: _("Casussen aanmelden, triagebesluiten vastleggen, fasen en deelnemers bijhouden (casusregie)"),
+    Cap.REQUEST_EXCHANGE: _("Binnen een casus vragen om aantekeningen of gegevens uit een ander domein te delen"),
+    Cap.DECIDE_EXCHANGE: _("Als verstrekkend domein besluiten over een uitwisseling en die weer intrekken"),
+    Cap.BREAK_GLASS: _("In een noodsituatie met opgave van reden een dossier inzien (noodtoegang, altijd gemeld)"),
+    Cap.VIEW_AGGREGATES: _("Gecumuleerde cijfers over betrokkenheid, casussen en uitwisselingen zien (geen personen)"),
 }
 
 STAFF = frozenset(Role) - {Role.COUNCIL, Role.COLLEGE}
 SUPERVISION = frozenset({Role.FG, Role.PRIVACY_OFFICER, Role.CISO})
 MANAGEMENT = frozenset({Role.HEAD_OF_SOCIAL_DOMAIN, Role.TEAM_LEAD})
+# Seed 002 Bijlage 3 (samenwerking b): professionals of a domain see its content, involvements elsewhere only when
+# necessary; the regisseur sees involvements everywhere and content only as shared; management sees aggregates.
+PROFESSIONALS = frozenset({Role.CONSULENT, Role.SOCIAL_WORKER})
+CASEWORKERS = PROFESSIONALS | {Role.REGISSEUR}
 
 POLICY: dict[Cap, frozenset[Role]] = {
     Cap.VIEW_ORGANISATIONS: STAFF,
@@ -128,6 +156,21 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.REVIEW_UNUSUAL_ACCESS: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
     # An access request (art. 15) is handled by the complaints coordinator or the FG (issue 5).
     Cap.PRODUCE_ACCESS_OVERVIEW: frozenset({Role.FG, Role.COMPLAINTS_COORDINATOR}),
+    # Case work (issue 6). Which domain, case and exchange a caseworker reaches is decided per record
+    # (casework/access.py); these rows say who may try at all.
+    Cap.VIEW_PERSONS: CASEWORKERS,
+    Cap.REGISTER_PERSONS: CASEWORKERS,
+    Cap.READ_DOMAIN_CONTENT: CASEWORKERS,
+    Cap.WRITE_FILE_ENTRIES: CASEWORKERS,
+    Cap.LOOK_UP_INVOLVEMENTS: CASEWORKERS,
+    Cap.VIEW_CASES: CASEWORKERS,
+    # Rule of thumb 2 (seed 003): triage appoints the regisseur, who then leads the case.
+    Cap.DIRECT_CASES: frozenset({Role.REGISSEUR}),
+    Cap.REQUEST_EXCHANGE: CASEWORKERS,
+    # Rule of thumb 4: the provider keeps control; the professionals of the providing domain decide and withdraw.
+    Cap.DECIDE_EXCHANGE: PROFESSIONALS,
+    Cap.BREAK_GLASS: CASEWORKERS,
+    Cap.VIEW_AGGREGATES: STAFF | {Role.COLLEGE},
 }
 
 

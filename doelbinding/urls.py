@@ -9,6 +9,7 @@ urlpatterns = [
     path("register/", include("doelbinding.register.urls")),
     path("partners/", include("doelbinding.partners.urls")),
     path("logboek/", include("doelbinding.processinglog.urls")),
+    path("casuswerk/", include("doelbinding.casework.urls")),
     path("openbaar/", include("doelbinding.register.public_urls")),
     path("openbaar/", include("doelbinding.partners.public_urls")),
     path("openbaar/", include("doelbinding.processinglog.public_urls")),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doelbinding.accounts.models import User
+from doelbinding.casework.models import Case, Exchange, Person
 from doelbinding.partners.models import Agreement, Partner
 from doelbinding.policy import Role
 from doelbinding.register.models import Activity, BrpUsage, ExtensionRequest, TaskDataset
@@ -93,6 +94,51 @@ AGREEMENT_PART_ROUTES = {
 }
 
 
+# Case-work pages: route name → (object, extra URL arguments). The objects are the test case file
+# (casework/tests/casefile.py), built once per test database transaction when a case-work route needs them.
+CASEWORK_ROUTES = {
+    **{
+        f"casework:{name}": ("person", {})
+        for name in [
+            "person_detail",
+            "known_elsewhere",
+            "break_glass",
+            "involvement_create",
+            "case_create",
+        ]
+    },
+    "casework:domain_file": ("person", {"domain": "wmo"}),
+    "casework:entry_create": ("person", {"domain": "wmo"}),
+    **{
+        f"casework:{name}": ("case", {})
+        for name in [
+            "case_detail",
+            "triage_create",
+            "case_phase",
+            "case_reassess",
+            "case_regisseur",
+            "participant_create",
+            "exchange_create",
+        ]
+    },
+    **{
+        f"casework:{name}": ("exchange", {})
+        for name in ["exchange_detail", "exchange_content", "exchange_decide", "exchange_withdraw"]
+    },
+}
+
+
+def casework_objects(world: demo.World) -> dict[str, object]:
+    from doelbinding.casework.tests import casefile
+
+    anna = Person.objects.filter(controller=world.organisations[demo.VOORBEELD], bsn=casefile.bsn("anna")).first()
+    if anna is None:
+        built = casefile.build(world)
+        return {"person": built.persons["anna"], "case": built.cases["family"], "exchange": built.exchanges["family"]}
+    case = Case.objects.get(persons=anna)
+    return {"person": anna, "case": case, "exchange": Exchange.objects.get(case=case)}
+
+
 ADMIN_MODELS = {
     "organisation": Organisation,
     "membership": Membership,
@@ -104,6 +150,11 @@ ADMIN_MODELS = {
 
 def url_for(route: Route, world: demo.World) -> str:
     """A concrete URL for the route, pointing at objects of Gemeente Voorbeeld."""
+    if route.name and route.name.startswith("casework:"):  # also binds case work to the register
+        found = casework_objects(world)
+        if route.name in CASEWORK_ROUTES:
+            key, extra = CASEWORK_ROUTES[route.name]
+            return reverse(route.name, kwargs={"uuid": found[key].uuid, **extra})
     objects = voorbeeld_objects(world)
     if route.name is None:
         if "(?P<url>" in route.pattern:
@@ -174,6 +225,8 @@ def object_of_route(route: Route) -> str | None:
         return "activity"
     if route.name in UUID_ROUTES:
         return UUID_ROUTES[route.name]
+    if route.name in CASEWORK_ROUTES:
+        return CASEWORK_ROUTES[route.name][0]
     if route.name in AGREEMENT_PART_ROUTES:
         return "agreement"
     if route.is_admin and (

@@ -52,6 +52,33 @@ def admin(beheerder: int = 200) -> dict[str, int]:
     return outcome(404, beheerder=beheerder)
 
 
+CASEWORKERS = {"regisseur", "wmo_consulent", "jeugd_consulent"}
+# Case work: buitenstaander is a Wmo consulent of Oostdal, so a page without a Voorbeeld record answers them too.
+CASEWORK = {
+    "casework:home": only(CASEWORKERS | {"buitenstaander"}),
+    "casework:aggregates": ALL_STAFF,
+    "casework:person_search": only(CASEWORKERS | {"buitenstaander"}),
+    "casework:person_create": only(CASEWORKERS | {"buitenstaander"}),
+    "casework:person_detail": only(CASEWORKERS, other_controller=404),
+    "casework:known_elsewhere": only(CASEWORKERS, other_controller=404),  # the form; the look needs a purpose
+    "casework:break_glass": only(CASEWORKERS, other_controller=404),  # the form; the look is a POST with a reason
+    "casework:involvement_create": only(CASEWORKERS, other_controller=404),
+    "casework:domain_file": only({"wmo_consulent"}, other_controller=404),  # the Wmo file: Wmo only
+    "casework:entry_create": only({"wmo_consulent"}, other_controller=404),
+    "casework:case_create": only({"regisseur"}, other_controller=404),
+    "casework:case_detail": only(CASEWORKERS, other_controller=404),  # the regisseur and both participants
+    "casework:triage_create": only({"regisseur"}, other_controller=404),
+    "casework:case_phase": outcome(405, buitenstaander=404),  # POST only
+    "casework:case_reassess": outcome(405, buitenstaander=404),
+    "casework:case_regisseur": outcome(405, buitenstaander=404),
+    "casework:participant_create": only({"regisseur"}, other_controller=404),
+    "casework:exchange_create": only(CASEWORKERS, other_controller=404),
+    "casework:exchange_detail": only(CASEWORKERS, other_controller=404),
+    "casework:exchange_content": only(CASEWORKERS, other_controller=404),  # provider Jeugd, recipients in the case
+    "casework:exchange_decide": outcome(405, buitenstaander=404),
+    "casework:exchange_withdraw": outcome(405, buitenstaander=404),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     "core:home": ALL_STAFF,
     "core:policy": ALL_STAFF,
@@ -130,6 +157,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "processinglog:review": only({"fg"}, ok=405),  # POST only
     "processinglog:access_overview": only({"fg", "klachtencoordinator"}),
     "processinglog:access_overview_pdf": only({"fg", "klachtencoordinator"}, ok=400),  # no person asked for
+    **CASEWORK,
     "openbaar_logboek:my_log": PUBLIC,
     "openbaar_logboek:demo_login": outcome(404, anonymous=404),  # demo mode only
     "openbaar_logboek:logout": outcome(405, anonymous=405),  # POST only
@@ -220,6 +248,9 @@ def test_object_routes_are_covered():
         "extension",
         "partner",
         "agreement",
+        "person",
+        "case",
+        "exchange",
     }
     assert {object_of_route(r) for r in OBJECT_ROUTES} == models
 

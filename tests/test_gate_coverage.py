@@ -25,7 +25,16 @@ from tests.routes import all_routes, url_for
 CITIZEN = demo.DEMO_CITIZEN
 KNOWN = {*demo.PERSONS, CITIZEN}
 BSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
-WALKERS = ["fg", "klachtencoordinator", "beheerder", ANONYMOUS, "citizen", "partner_system"]
+WALKERS = [
+    "fg",
+    "klachtencoordinator",
+    "beheerder",
+    "regisseur",
+    "wmo_consulent",
+    ANONYMOUS,
+    "citizen",
+    "partner_system",
+]
 
 # The routes that show personal data, and how to ask them for some.
 SHOWS_PERSONAL_DATA = {
@@ -33,6 +42,7 @@ SHOWS_PERSONAL_DATA = {
     "processinglog:access_overview": {"subject_id": CITIZEN},
     "openbaar_logboek:my_log": {},
     "api:verwerkingsactie-list": {"betrokkene": CITIZEN},
+    "casework:person_detail": {},
 }
 
 

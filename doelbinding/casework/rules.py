@@ -151,3 +151,99 @@ def destruction_due(ended_on: date | None, retention_text: str) -> date | None:
     if ended_on is None or period is None:
         return None
     return add_period(ended_on, period)
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """A file entry as it is about to be saved: its text and what its categories say about it."""
+
+    text: str
+    special: bool = False  # holds special categories of data (AVG art. 9)
+    criminal: bool = False  # holds criminal data (AVG art. 10)
+    basis: str = ""  # what the special or criminal data rest on, as the writer states it
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A reminder from the do's and don'ts while writing; it asks the writer to look again, it does not block."""
+
+    code: str
+    text: str
+    guideline: int  # the number in casework/reference/dos_and_donts.json
+
+
+_MAIL_HEADER = re.compile(
+    r"^\s*(van|aan|cc|onderwerp|verzonden|datum|from|to|subject|sent|date)\s*:", re.IGNORECASE | re.MULTILINE
+)
+_MAIL_MARKERS = re.compile(r"oorspronkelijk bericht|original message|^\s*>", re.IGNORECASE | re.MULTILINE)
+_HEALTH_WORDS = re.compile(
+    r"\b(diagnose|medicatie|medicijn\w*|behandel\w*|psychiat\w*|psycholo\w*|depressi\w*|verslav\w*|ziekenhuis|"
+    r"huisarts)\b",
+    re.IGNORECASE,
+)
+_CRIME_WORDS = re.compile(r"\b(veroordeel\w*|aangifte|strafbla\w*|proces-verbaal|detentie|verdacht\w*)\b", re.I)
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+LONG_ENTRY = 4000
+
+
+def entry_prompts(draft: EntryDraft) -> tuple[Prompt, ...]:
+    """What the do's and don'ts (seed 002, Bijlage 4) ask the writer to reconsider in this entry."""
+    text = draft.text
+    prompts = []
+    if len(_MAIL_HEADER.findall(text)) >= 2 or _MAIL_MARKERS.search(text):
+        prompts.append(
+            Prompt(
+                "pasted_mail",
+                _("Dit lijkt een geplakte e-mail. Neem alleen op wat voor het doel nodig is, in uw eigen woorden."),
+                1,
+            )
+        )
+    if len(text) > LONG_ENTRY:
+        prompts.append(Prompt("long", _("Een lange aantekening: is alles nodig voor het doel? Minder is beter."), 1))
+    if any(is_bsn(number) for number in _NINE_DIGITS.findall(text)):
+        prompts.append(
+            Prompt(
+                "bsn_in_text",
+                _("Er staat een BSN in de tekst. Het BSN hoort bij de betrokkene, niet in een notitie."),
+                8,
+            )
+        )
+    if draft.special and not draft.basis.strip():
+        prompts.append(
+            Prompt(
+                "special_without_basis",
+                _(
+                    "U legt bijzondere persoonsgegevens vast, zoals gezondheid. Noem de wettelijke grondslag of "
+                    "uitdrukkelijke toestemming, of laat ze weg."
+                ),
+                4,
+            )
+        )
+    elif not draft.special and _HEALTH_WORDS.search(text):
+        prompts.append(
+            Prompt(
+                "health_unmarked",
+                _(
+                    "De tekst lijkt over gezondheid of behandeling te gaan. Behandelinformatie blijft bij de "
+                    "hulpverlener; is het nodig, vink dan de categorie aan en noem de grondslag."
+                ),
+                7,
+            )
+        )
+    if draft.criminal and not draft.basis.strip():
+        prompts.append(
+            Prompt(
+                "criminal_without_basis",
+                _("U legt strafrechtelijke gegevens vast. Noem de grondslag (AVG art. 10, UAVG) of laat ze weg."),
+                2,
+            )
+        )
+    elif not draft.criminal and _CRIME_WORDS.search(text):
+        prompts.append(
+            Prompt(
+                "crime_unmarked",
+                _("De tekst lijkt strafrechtelijke gegevens te bevatten. Zijn die nodig? Vink dan de categorie aan."),
+                2,
+            )
+        )
+    return tuple(prompts)

@@ -8,6 +8,7 @@ from datetime import date
 
 import structlog
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +26,7 @@ from doelbinding.casework.models import (
     Involvement,
     Person,
     Phase,
+    ReassessmentReminder,
     TriageDecision,
 )
 from doelbinding.core.services import save_with_history
@@ -546,3 +548,22 @@ def exchange_withdraw(*, actor, exchange: Exchange, reason: str) -> Exchange:
     save_with_history(exchange, actor=actor, reason="ingetrokken")
     log.info("exchange_withdrawn", exchange=str(exchange.uuid))
     return exchange
+
+
+@transaction.atomic
+def reassessment_reminders_send(*, cases: list[Case]) -> list[Case]:
+    """Mail each case's regisseur once per reassessment date (seed 003, phase 4: is working together still
+    needed?). Only the case number and the date travel by mail, never a person. Returns the cases reminded of."""
+    sent = set(ReassessmentReminder.objects.filter(case__in=cases).values_list("case_id", "reassess_on"))
+    new = [c for c in cases if (c.pk, c.reassess_on) not in sent and c.regisseur and c.regisseur.email]
+    ReassessmentReminder.objects.bulk_create([ReassessmentReminder(case=c, reassess_on=c.reassess_on) for c in new])
+    for case in new:
+        subject = _("Herbeoordeling casus %(reference)s") % {"reference": case.reference}
+        body = _(
+            "Casus %(reference)s moet uiterlijk %(date)s opnieuw worden beoordeeld: is samenwerking nog nodig, of "
+            "kan de casus worden afgeschaald of afgesloten? Open de casus in Doelbinding."
+        ) % {"reference": case.reference, "date": case.reassess_on.strftime("%d-%m-%Y")}
+        recipient = case.regisseur.email
+        transaction.on_commit(lambda s=subject, b=body, r=recipient: send_mail(s, b, None, [r]))
+    log.info("case_reassessment_reminders_sent", cases=len(new))
+    return new

@@ -41,6 +41,18 @@ ENTRIES = (
         _("Met wie de gemeente samenwerkt, welke afspraken gelden en welke nog gemaakt of aangepast moeten worden."),
     ),
     Entry(
+        _("Casuswerk"),
+        "casework:home",
+        Cap.VIEW_CASES,
+        _("Uw casussen, betrokkenen opzoeken, dossiers van uw domein en uitwisselingen binnen een casus."),
+    ),
+    Entry(
+        _("Cijfers sociaal domein"),
+        "casework:aggregates",
+        Cap.VIEW_AGGREGATES,
+        _("Gecumuleerde cijfers over betrokkenheid, casussen en uitwisselingen, zonder personen."),
+    ),
+    Entry(
         _("Logboek"),
         "processinglog:search",
         Cap.VIEW_PROCESSING_LOG,

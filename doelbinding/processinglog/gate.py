@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, models, transaction
@@ -102,14 +102,9 @@ def through_gate(
     """
     if request.acting.controller is None:
         raise PermissionDenied
-    actor = _actor(request, cap)
     if not request.acting.can(cap):
-        denied = replace(access, subjects=access.subjects or [""], subject_type=access.subject_type)
-        try:
-            services.append_now(records_of(actor, denied, Outcome.DENIED))
-        except DatabaseError as error:
-            raise LogUnavailable from error
-        raise PermissionDenied
+        refuse(request, access, cap=cap)
+    actor = _actor(request, cap)
     try:
         with transaction.atomic(durable=True):
             if subjects_of is None:
@@ -123,6 +118,17 @@ def through_gate(
     except DatabaseError as error:
         raise LogUnavailable from error
     return result
+
+
+def refuse(request, access: Access, *, cap: Cap) -> NoReturn:
+    """Record the denied attempt in a transaction of its own, then answer 403. `through_gate` does this when the
+    policy table refuses; a view calls it when the record's own rules refuse (another domain, another case)."""
+    denied = replace(access, subjects=access.subjects or [""], subject_type=access.subject_type)
+    try:
+        services.append_now(records_of(_actor(request, cap), denied, Outcome.DENIED))
+    except DatabaseError as error:
+        raise LogUnavailable from error
+    raise PermissionDenied
 
 
 def for_the_data_subject(request, controller, access: Access, fetch: Callable[[], T]) -> T:

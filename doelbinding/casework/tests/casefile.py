@@ -55,18 +55,27 @@ def categories(*codes: str) -> list[DataCategory]:
     return list(DataCategory.objects.filter(code__in=codes))
 
 
-def bind(controller, activities: dict[str, Activity]) -> None:
-    for use in Use.values:
-        RegisterBinding.objects.get_or_create(
-            controller=controller, use=use, defaults={"activity": activities["registration"]}
-        )
+def bind(world) -> None:
+    """Every municipality's case-work uses bound to its own registration activity."""
+    for slug in (demo.VOORBEELD, demo.OOSTDAL, demo.WESTVEEN):
+        controller = world.organisations[slug]
+        registration = activity(controller, ACTIVITIES["registration"])
+        for use in Use.values:
+            RegisterBinding.objects.get_or_create(controller=controller, use=use, defaults={"activity": registration})
 
 
-def _person(cf: CaseFile, key: str, n: int, given: str, family: str, born: date, household=None) -> Person:
+NUMBERS = {"anna": 1, "tim": 2, "bert": 3}  # below the demo's numbers, within those the gate test knows
+
+
+def bsn(key: str) -> str:
+    return synthetic_bsn(NUMBERS[key])
+
+
+def _person(cf: CaseFile, key: str, given: str, family: str, born: date, household=None) -> Person:
     cf.persons[key] = services.person_create(
         actor=None,
         controller=cf.controller,
-        bsn=synthetic_bsn(n),
+        bsn=bsn(key),
         given_names=given,
         family_name=family,
         birth_date=born,
@@ -106,11 +115,11 @@ def build(world) -> CaseFile:
     controller = world.organisations[demo.VOORBEELD]
     users = world.users
     cf = CaseFile(controller, {key: activity(controller, name) for key, name in ACTIVITIES.items()})
-    bind(controller, cf.activities)
+    bind(world)
     household = services.household_create(actor=None, controller=controller, name="Gezin Jansen", synthetic=True)
-    anna = _person(cf, "anna", 1, "Anna", "Jansen", date(1985, 3, 4), household)
-    tim = _person(cf, "tim", 2, "Tim", "Jansen", date(2014, 9, 1), household)
-    bert = _person(cf, "bert", 3, "Bert", "de Vries", date(1970, 1, 20))
+    anna = _person(cf, "anna", "Anna", "Jansen", date(1985, 3, 4), household)
+    tim = _person(cf, "tim", "Tim", "Jansen", date(2014, 9, 1), household)
+    bert = _person(cf, "bert", "Bert", "de Vries", date(1970, 1, 20))
     wmo, consulent_jeugd = users["wmo_consulent"], users["jeugd_consulent"]
     _write(
         cf,
@@ -169,7 +178,6 @@ def build(world) -> CaseFile:
     cf.cases["other"] = other
     services.triage_record(actor=users["regisseur"], case=other, **TRIAGE)
     services.case_assign_regisseur(actor=users["regisseur"], case=other, regisseur=users["regisseur"])
-    services.participant_add(actor=users["regisseur"], case=other, domain="wmo", user=wmo)
     cf.exchanges["family"] = _share(cf, family, tim, "tim_jeugd", consulent_jeugd)
     cf.exchanges["other"] = _share(cf, other, bert, "bert_jeugd", consulent_jeugd)
     return cf

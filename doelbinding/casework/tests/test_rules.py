@@ -131,3 +131,35 @@ def test_multi_problem_needs_the_required_criteria(chosen, multi_problem, ok):
 def test_the_reference_data_is_complete():
     assert [c.code for c in guidance.criteria() if c.required] == ["several-problems", "collaboration-needed"]
     assert sorted(guidance.dos_and_donts()) == list(range(1, 12))
+
+
+MAIL = "Van: j.jansen@example.invalid\nAan: wijkteam@example.invalid\nOnderwerp: zorgen\n\nBeste team, ..."
+
+
+@pytest.mark.parametrize(
+    ("draft", "codes"),
+    [
+        (rules.EntryDraft("Gesprek over de hulpvraag; afgesproken dat Anna zelf belt."), set()),
+        (rules.EntryDraft(MAIL), {"pasted_mail"}),
+        (rules.EntryDraft("> eerder bericht\nZie hieronder"), {"pasted_mail"}),
+        (rules.EntryDraft("x" * (rules.LONG_ENTRY + 1)), {"long"}),
+        (rules.EntryDraft("BSN 111222333 genoteerd"), {"bsn_in_text"}),
+        (rules.EntryDraft("Kenmerk 123456789"), set()),  # nine digits that fail the elfproef are no BSN
+        (rules.EntryDraft("Beperking bij lopen", special=True), {"special_without_basis"}),
+        (rules.EntryDraft("Beperking bij lopen", special=True, basis="Wmo 2015 art. 5.1.1"), set()),
+        (rules.EntryDraft("De huisarts noemde de medicatie"), {"health_unmarked"}),
+        (rules.EntryDraft("Aangifte gedaan", criminal=True), {"criminal_without_basis"}),
+        (rules.EntryDraft("Er is aangifte gedaan"), {"crime_unmarked"}),
+        (rules.EntryDraft(MAIL + " diagnose", special=True), {"pasted_mail", "special_without_basis"}),
+    ],
+)
+def test_prompts_from_the_dos_and_donts(draft, codes):
+    prompts = rules.entry_prompts(draft)
+    assert {p.code for p in prompts} == codes
+    assert all(p.guideline in guidance.dos_and_donts() for p in prompts)
+
+
+@given(st.text(max_size=300), st.booleans(), st.booleans())
+def test_prompts_never_fail_and_a_stated_basis_silences_the_basis_prompts(text, special, criminal):
+    prompts = rules.entry_prompts(rules.EntryDraft(text, special, criminal, basis="Jeugdwet art. 7.4.0"))
+    assert not {"special_without_basis", "criminal_without_basis"} & {p.code for p in prompts}

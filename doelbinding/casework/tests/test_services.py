@@ -1,6 +1,7 @@
 """Case-work services: each bad input is refused with a Dutch message and writes nothing."""
 
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -334,3 +335,18 @@ def test_another_controller_gets_404(cf, world):
         assert get(cf.controller, record.uuid) == record
         with pytest.raises(Http404):
             get(oostdal, record.uuid)
+
+
+def test_reassessment_reminders_go_once_per_date_and_name_no_person(
+    cf, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    case = cf.cases["family"]
+    services.case_set_reassessment(actor=None, case=case, reassess_on=TODAY + timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reassessment_reminders", stdout=StringIO())
+        call_command("reassessment_reminders", stdout=StringIO())
+    assert len(mailoutbox) == 1 and case.reference in mailoutbox[0].body
+    assert all(str(p) not in mailoutbox[0].body for p in cf.persons.values())
+    refused(lambda: services.case_set_reassessment(actor=None, case=case, reassess_on=TODAY), "toekomst")

@@ -1,0 +1,234 @@
+"""Access by purpose (DESIGN §3.3) for every persona: involvements, own-domain and other-domain content, content
+shared by an exchange for this case and for another, and aggregates. Every attempt, allowed or refused, is in the
+processing log; a record of another municipality is a 404 and leaves nothing in this municipality's log."""
+
+import pytest
+from django.utils import timezone
+
+from doelbinding.casework.models import Exchange, FileEntry
+from doelbinding.processinglog import selectors as log_selectors
+from doelbinding.processinglog.models import ProcessingAction
+from doelbinding.tenancy import demo
+from tests.test_authorization import PERSONAS
+
+CASEWORKERS = {"regisseur", "wmo_consulent", "jeugd_consulent"}
+OWN_FILE = {"wmo_consulent": ("anna", "wmo"), "jeugd_consulent": ("tim", "jeugd")}
+OTHER_FILE = {"wmo_consulent": ("tim", "jeugd"), "jeugd_consulent": ("anna", "wmo")}
+
+
+def _url(kind: str, record, **extra) -> str:
+    from django.urls import reverse
+
+    return reverse(f"casework:{kind}", kwargs={"uuid": record.uuid, **extra})
+
+
+def attempt(client, url, *, data=None, method="get"):
+    """The response and the log entries written during the request."""
+    last = ProcessingAction.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    response = getattr(client, method)(url, data or {})
+    return response, list(ProcessingAction.objects.filter(id__gt=last))
+
+
+def assert_logged(entries, *, outcome: str, subjects: set[str], scope: str, controller, user, **fields):
+    assert entries, "the attempt left no entry in the processing log"
+    assert {e.outcome for e in entries} == {outcome}
+    assert {e.subject_id for e in entries} == subjects
+    assert {e.scope for e in entries} == {scope}
+    assert {e.controller_id for e in entries} == {controller.pk}
+    assert {e.actor_user_id for e in entries} == {user.pk}
+    for name, value in fields.items():
+        assert {getattr(e, name) for e in entries} == {value}, name
+
+
+def expect(persona, allowed: bool, response, entries, cf, world, *, subjects, scope, **fields):
+    if persona == "buitenstaander":  # another municipality: as if the record did not exist, nothing logged
+        assert response.status_code == 404 and entries == []
+        return
+    assert response.status_code == (200 if allowed else 403), persona
+    assert_logged(
+        entries,
+        outcome="allowed" if allowed else "denied",
+        subjects=subjects,
+        scope=scope,
+        controller=cf.controller,
+        user=world.users[persona],
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_involvements_elsewhere_need_a_purpose_and_are_logged(persona, cf, world, as_persona):
+    anna = cf.persons["anna"]
+    url = _url("known_elsewhere", anna)
+    purpose = "Afstemmen met wie al helpt bij de hulpvraag"
+    response, entries = attempt(as_persona(persona), url, data={"doel": purpose})
+    expect(
+        persona,
+        persona in CASEWORKERS,
+        response,
+        entries,
+        cf,
+        world,
+        subjects={anna.bsn},
+        scope="involvement",
+        action="search",
+        purpose=purpose,
+    )
+    if persona in CASEWORKERS:
+        assert "Team wmo" in response.content.decode()
+        assert "Keukentafelgesprek" not in response.content.decode()  # dat-informatie only, never the content
+
+
+def test_no_purpose_no_look(cf, world, as_persona):
+    response, entries = attempt(
+        as_persona("wmo_consulent"), _url("known_elsewhere", cf.persons["anna"]), data={"doel": "x"}
+    )
+    assert entries == [] and "Team wmo" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_own_domain_content(persona, cf, world, as_persona):
+    person, domain = OWN_FILE.get(persona, ("anna", "wmo"))
+    response, entries = attempt(as_persona(persona), _url("domain_file", cf.persons[person], domain=domain))
+    expect(
+        persona,
+        persona in OWN_FILE,
+        response,
+        entries,
+        cf,
+        world,
+        subjects={cf.persons[person].bsn},
+        scope="content",
+        domain=domain,
+    )
+    if persona in OWN_FILE:
+        entry = cf.entries[f"{person}_{domain}"]
+        assert entry.content in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_other_domain_content_is_refused_and_logged(persona, cf, world, as_persona):
+    person, domain = OTHER_FILE.get(persona, ("tim", "jeugd"))
+    response, entries = attempt(as_persona(persona), _url("domain_file", cf.persons[person], domain=domain))
+    expect(
+        persona, False, response, entries, cf, world, subjects={cf.persons[person].bsn}, scope="content", domain=domain
+    )
+    assert cf.entries[f"{person}_{domain}"].content not in response.content.decode()
+
+
+SHARED_THIS_CASE = CASEWORKERS  # the regisseur and the Wmo participant receive; Jeugd provides
+SHARED_OTHER_CASE = {"regisseur", "jeugd_consulent"}  # the Wmo consulent takes no part in Bert's case
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("case", "allowed"), [("family", SHARED_THIS_CASE), ("other", SHARED_OTHER_CASE)])
+def test_content_shared_by_an_exchange_stays_within_its_case(persona, case, allowed, cf, world, as_persona):
+    exchange = cf.exchanges[case]
+    response, entries = attempt(as_persona(persona), _url("exchange_content", exchange))
+    persons = {p.bsn for p in exchange.persons.all()}
+    expect(
+        persona,
+        persona in allowed,
+        response,
+        entries,
+        cf,
+        world,
+        subjects=persons,
+        scope="content",
+        domain="jeugd",
+        case_reference=exchange.case.reference,
+    )
+    shared = exchange.entries.get()
+    assert (shared.content in response.content.decode()) is (persona in allowed and persona != "buitenstaander")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_aggregates_for_everyone_on_the_staff_hold_no_person(persona, cf, world, as_persona):
+    response, entries = attempt(as_persona(persona), "/casuswerk/cijfers/")
+    assert response.status_code == 200
+    controller = world.organisations[demo.OOSTDAL if persona == "buitenstaander" else demo.VOORBEELD]
+    assert_logged(
+        entries, outcome="allowed", subjects={""}, scope="aggregate", controller=controller, user=world.users[persona]
+    )
+    page = response.content.decode()
+    assert not any(p.bsn in page or str(p) in page for p in cf.persons.values())
+
+
+def test_withdrawal_ends_the_recipients_access_at_once(cf, world, as_persona):
+    exchange = cf.exchanges["family"]
+    recipient, provider = as_persona("wmo_consulent"), as_persona("jeugd_consulent")
+    assert attempt(recipient, _url("exchange_content", exchange))[0].status_code == 200
+    response = provider.post(_url("exchange_withdraw", exchange), {"reason": "Het plan is rond; niet meer nodig."})
+    assert response.status_code == 302
+    assert Exchange.objects.get(pk=exchange.pk).status == "withdrawn"
+    response, entries = attempt(recipient, _url("exchange_content", exchange))
+    assert response.status_code == 403 and [e.outcome for e in entries] == ["denied"]
+    assert attempt(provider, _url("exchange_content", exchange))[0].status_code == 200  # the provider keeps it
+
+
+def test_only_the_providing_domain_decides_and_withdraws(cf, world, as_persona):
+    exchange = cf.exchanges["family"]
+    for persona in ["regisseur", "wmo_consulent"]:
+        response = as_persona(persona).post(_url("exchange_withdraw", exchange), {"reason": "Zelf ingetrokken"})
+        assert response.status_code == 403
+    assert Exchange.objects.get(pk=exchange.pk).status == "allowed"
+
+
+def test_break_glass_needs_a_reason_and_reaches_the_fgs_worklist(cf, world, as_persona):
+    tim = cf.persons["tim"]
+    client = as_persona("wmo_consulent")
+    response, entries = attempt(
+        client, _url("break_glass", tim), data={"domain": "jeugd", "reason": "kort"}, method="post"
+    )
+    assert response.status_code == 400 and entries == []
+    reason = "Acute zorg om de veiligheid van het kind; de jeugdconsulent is niet bereikbaar."
+    response, entries = attempt(
+        client, _url("break_glass", tim), data={"domain": "jeugd", "reason": reason}, method="post"
+    )
+    assert response.status_code == 200 and cf.entries["tim_jeugd"].content in response.content.decode()
+    assert_logged(
+        entries,
+        outcome="allowed",
+        subjects={tim.bsn},
+        scope="content",
+        controller=cf.controller,
+        user=world.users["wmo_consulent"],
+        action="break_glass",
+        purpose=reason,
+    )
+    signals = log_selectors.unusual_access(cf.controller, today=timezone.localdate())
+    assert any(s.kind == "break_glass" for s in signals)
+
+
+def test_writing_shows_the_prompts_before_saving(cf, world, as_persona):
+    anna = cf.persons["anna"]
+    client = as_persona("wmo_consulent")
+    url = _url("entry_create", anna, domain="wmo")
+    from doelbinding.register.models import DataCategory
+
+    naw = DataCategory.objects.get(code="naw").pk
+    mail = "Van: buurvrouw@example.invalid\nAan: wijkteam@example.invalid\nOnderwerp: Anna\n\nZij heeft veel last."
+    data = {"kind": "note", "title": "Bericht buurvrouw", "content": mail, "categories": [naw]}
+    before = FileEntry.objects.count()
+    response = client.post(url, data)
+    assert "geplakte e-mail" in response.content.decode() and FileEntry.objects.count() == before
+    response = client.post(url, data | {"confirmed": "on"})
+    assert response.status_code == 302 and FileEntry.objects.count() == before + 1
+
+
+def test_the_regisseur_sees_involvements_across_domains_for_the_case(cf, world, as_persona):
+    case = cf.cases["family"]
+    response, entries = attempt(as_persona("regisseur"), _url("case_detail", case))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Team wmo" in page and "Team jeugd" in page
+    assert "Keukentafelgesprek" not in page  # no content on the case page
+    assert_logged(
+        entries,
+        outcome="allowed",
+        subjects={p.bsn for p in case.persons.all()},
+        scope="involvement",
+        controller=cf.controller,
+        user=world.users["regisseur"],
+        case_reference=case.reference,
+        purpose=case.purpose,
+    )
