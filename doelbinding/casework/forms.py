@@ -40,8 +40,13 @@ class PersonForm(forms.Form):
         label=_("Nieuw huishouden"),
         max_length=200,
         required=False,
-        help_text=_("Optioneel, bijvoorbeeld ‘Gezin Jansen’. Gezinsleden voegt u later toe vanaf hun eigen pagina."),
+        help_text=_("Optioneel, bijvoorbeeld ‘Gezin Jansen’. Gezinsleden legt u daarna vast vanaf deze betrokkene."),
     )
+
+    def __init__(self, *args, joining=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if joining is not None:
+            del self.fields["household_name"]
 
 
 class PurposeForm(forms.Form):

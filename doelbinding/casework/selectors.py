@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +19,7 @@ from doelbinding.casework.models import (
     Exchange,
     ExchangeStatus,
     FileEntry,
+    Household,
     Involvement,
     Person,
     RegisterBinding,
@@ -39,7 +41,7 @@ PARTNER_PARTIES = {
 def _get(queryset: QuerySet, uuid: UUID):
     try:
         return queryset.get(uuid=uuid)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (queryset.model.DoesNotExist, ValueError, ValidationError):
         raise Http404 from None
 
 
@@ -81,6 +83,10 @@ def persons_for(controller) -> QuerySet[Person]:
 
 def person_get(controller, uuid: UUID) -> Person:
     return _get(persons_for(controller), uuid)
+
+
+def household_get(controller, uuid) -> Household:
+    return _get(Household.objects.filter(controller=controller), uuid)
 
 
 def person_by_bsn(controller, bsn: str) -> Person | None:

@@ -152,13 +152,15 @@ def person_search(request):
 
 @requires(Cap.REGISTER_PERSONS)
 def person_create(request):
+    """A new person; from a household member's page (`?huishouden=`) they join that household."""
     controller = request.acting.controller
-    form = forms.PersonForm(request.POST or None)
+    joining = selectors.household_get(controller, request.GET["huishouden"]) if "huishouden" in request.GET else None
+    form = forms.PersonForm(request.POST or None, joining=joining)
 
     def save(data):
         def write():
-            household = None
-            if data["household_name"]:
+            household = joining
+            if household is None and data["household_name"]:
                 household = services.household_create(
                     actor=request.user, controller=controller, name=data["household_name"]
                 )
@@ -185,7 +187,8 @@ def person_create(request):
     person = _save(request, form, save, _("De betrokkene is vastgelegd."))
     if person:
         return redirect("casework:person_detail", uuid=person.uuid)
-    return _form(request, form, title=_("Nieuwe betrokkene"), back="casework:person_search")
+    title = _("Nieuw gezinslid van %(household)s") % {"household": joining} if joining else _("Nieuwe betrokkene")
+    return _form(request, form, title=title, back="casework:person_search")
 
 
 @within(selectors.person_get)

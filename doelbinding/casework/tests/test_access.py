@@ -232,3 +232,29 @@ def test_the_regisseur_sees_involvements_across_domains_for_the_case(cf, world, 
         case_reference=case.reference,
         purpose=case.purpose,
     )
+
+
+def test_the_search_takes_the_bsn_by_post_and_answers_with_the_persons_page(cf, world, as_persona):
+    anna = cf.persons["anna"]
+    client = as_persona("wmo_consulent")
+    response, entries = attempt(client, "/casuswerk/betrokkenen/", data={"bsn": anna.bsn}, method="post")
+    assert response.status_code == 302 and anna.bsn not in response["Location"]
+    assert response["Location"] == _url("person_detail", anna)
+    assert [(e.action, e.subject_id, e.outcome) for e in entries] == [("search", anna.bsn, "allowed")]
+
+
+def test_a_household_member_is_registered_from_a_members_page(cf, world, as_persona):
+    from doelbinding.processinglog.demo import synthetic_bsn
+
+    anna = cf.persons["anna"]
+    client = as_persona("wmo_consulent")
+    url = f"/casuswerk/betrokkenen/nieuw/?huishouden={anna.household.uuid}"
+    data = {"bsn": synthetic_bsn(30), "given_names": "Lotte", "family_name": "Jansen", "birth_date": "2016-02-03"}
+    response, entries = attempt(client, url, data=data, method="post")
+    assert response.status_code == 302
+    assert anna.household.members.filter(given_names="Lotte").exists()
+    assert [(e.action, e.outcome) for e in entries] == [("create", "allowed")]
+    assert client.get("/casuswerk/betrokkenen/nieuw/?huishouden=onzin").status_code == 404
+    data |= {"bsn": "123456789"}
+    response = client.post(url, data)
+    assert response.status_code == 400 and "elfproef" in response.content.decode()
