@@ -151,3 +151,59 @@ def entries_if_intact(controller_id: int, heads: Sequence[rules.Head]) -> int | 
             ends[stripe] = (last, entry_hash)
     expected = {h.stripe: (h.sequence, h.entry_hash) for h in heads if h.sequence}
     return counted if ends == expected else None
+
+
+# --- one entry in one statement: a function PostgreSQL plans once per session ------------------------------------
+
+APPEND_FUNCTION = "processinglog_append"
+# What one entry brings: every chained field but those the chain sets (stripe, sequence), in CHAINED order.
+RECORD_FIELDS = tuple(name for name in rules.CHAINED if name not in ("stripe", "sequence"))
+
+
+def append_function_sql() -> str:
+    """CREATE OR REPLACE of the function that appends one entry: lock a free head (or wait for one at random,
+    creating the controller's heads when it has none), hash the entry on the head in SQL (`hash_sql`), insert it
+    and move the head. Its statements' plans are kept per session: the round trip and the planning are paid once.
+    Returns the entry's id, stripe, sequence, previous hash and hash."""
+    arguments = ", ".join(f"p_{name} {_FIELDS[name].db_type(connection)}" for name in RECORD_FIELDS)
+    fields = {name: f"p_{name}" for name in RECORD_FIELDS} | {"stripe": "h.stripe", "sequence": "h.sequence + 1"}
+    columns = ", ".join(_FIELDS[name].column for name in RECORD_FIELDS)
+    values = ", ".join(f"p_{name}" for name in RECORD_FIELDS)
+    return f"""
+CREATE OR REPLACE FUNCTION {APPEND_FUNCTION}({arguments}, p_stripes integer)
+RETURNS TABLE (entry_id bigint, entry_stripe integer, entry_sequence bigint, entry_previous text, entry_digest text)
+LANGUAGE plpgsql AS $$
+DECLARE
+    h record;
+    digest text;
+    written bigint;
+    waiting_for integer := floor(random() * p_stripes)::integer;
+BEGIN
+    SELECT id, stripe, sequence, entry_hash INTO h FROM {HEADS}
+    WHERE controller_id = p_controller_id ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+        INSERT INTO {HEADS} (controller_id, stripe, sequence, entry_hash)
+        SELECT p_controller_id, s, 0, '{rules.GENESIS}' FROM generate_series(0, p_stripes - 1) AS s
+        ON CONFLICT DO NOTHING;
+        SELECT id, stripe, sequence, entry_hash INTO h FROM {HEADS}
+        WHERE controller_id = p_controller_id AND stripe = waiting_for FOR UPDATE;
+    END IF;
+    digest := {hash_sql("h.entry_hash", fields)};
+    INSERT INTO {LOG} (stripe, sequence, previous_hash, entry_hash, recorded_at, {columns})
+    VALUES (h.stripe, h.sequence + 1, h.entry_hash, digest, now(), {values})
+    RETURNING id INTO written;
+    UPDATE {HEADS} SET sequence = h.sequence + 1, entry_hash = digest WHERE id = h.id;
+    RETURN QUERY SELECT written, h.stripe::integer, (h.sequence + 1)::bigint, h.entry_hash::text, digest;
+END
+$$"""  # noqa: S608
+
+
+_APPEND_ONE = f"SELECT * FROM {APPEND_FUNCTION}({', '.join(['%s'] * len(RECORD_FIELDS))}, %s)"  # noqa: S608
+
+
+def append_one(record: Mapping[str, object], stripes: int) -> tuple[int, int, int, str, str]:
+    """Append one entry through the function (PostgreSQL): (id, stripe, sequence, previous hash, hash)."""
+    params = [_FIELDS[name].get_db_prep_save(record[name], connection) for name in RECORD_FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND_ONE, [*params, stripes])
+        return cursor.fetchone()

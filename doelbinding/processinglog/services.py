@@ -100,6 +100,12 @@ def append(records: Sequence[Record]) -> list[ProcessingAction]:
     controller_id = records[0].controller_id
     if any(r.controller_id != controller_id for r in records):
         raise ValueError("one append is for one controller")
+    if len(records) == 1 and connection.vendor == "postgresql":
+        values = records[0].__dict__
+        id_, stripe, sequence, previous, digest = chain_sql.append_one(values, settings.PROCESSINGLOG_STRIPES)
+        entry = ProcessingAction(**values, stripe=stripe, sequence=sequence, previous_hash=previous, entry_hash=digest)
+        entry.id = id_
+        return [entry]
     head_id, *position = _lock_a_head(controller_id)
     entries = _chained(tuple(position), records)
     chain_sql.insert_and_move(head_id, entries)
