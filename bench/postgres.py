@@ -21,7 +21,13 @@ from bench import results
 
 HOST, PORT, USER = "127.0.0.1", 5432, "postgres"
 NO_POSTGRES = f"no PostgreSQL at {HOST}:{PORT}"
-ONLY_ON_POSTGRES = ("chained_append_16_writers", "citizen_view_10m")
+ONLY_ON_POSTGRES = (
+    "chained_append_16_writers",
+    "citizen_view_10m",
+    "dat_lookup_1m",
+    "dat_lookup_1m_p99_16_clients",
+    "retention_sweep_1m",
+)
 
 
 def _admin():
@@ -89,7 +95,7 @@ def main() -> None:
     from django.db import connections
     from django.test import override_settings
 
-    from bench import chains, citizen_view, world, writers
+    from bench import casework, chains, citizen_view, world, writers
     from doelbinding.tenancy.demo import OOSTDAL, VOORBEELD, WESTVEEN
 
     try:
@@ -100,6 +106,9 @@ def main() -> None:
             _emit(writers.result(voorbeeld, oostdal))
             print("bench: verify_throughput", file=sys.stderr)
             _emit(chains.result(westveen))
+            print("bench: dat_lookup_1m, dat_lookup_1m_p99_16_clients, retention_sweep_1m", file=sys.stderr)
+            for result in casework.results_for(built, world.signed_in_cookie):
+                _emit(result)
             print("bench: citizen_view_10m", file=sys.stderr)
             _emit(citizen_view.result([voorbeeld, oostdal, westveen]))
     finally:

@@ -237,7 +237,9 @@ def _record(controller, version: ActivityVersion, bsn: str, *, scope: str, domai
 
 
 def _locked(queryset: QuerySet, batch: int) -> list:
-    """The next batch, oldest first, locked against a hold being set while it goes (PostgreSQL)."""
+    """The next batch, oldest first, locked against a hold being set while it goes (PostgreSQL). The callers go on
+    from the last id of the batch before, so that each batch reads on along the primary key instead of scanning the
+    table again from the start."""
     queryset = queryset.order_by("pk")
     if connection.vendor == "postgresql":
         queryset = queryset.select_for_update(of=("self",))
@@ -280,12 +282,14 @@ class _Sweep:
         queryset = destroyable_cases(self.controller, self.today).only(
             "pk", "reference", "activity_id", "household_id", "destruction_due"
         )
+        last = 0
         while True:
             with transaction.atomic():
-                cases = _locked(queryset, self.batch)
+                cases = _locked(queryset.filter(pk__gt=last), self.batch)
                 if not cases:
                     return
                 ids = [c.pk for c in cases]
+                last = ids[-1]
                 members = list(
                     Case.persons.through.objects.filter(case_id__in=ids).values_list(
                         "case_id", "person_id", "person__bsn"
@@ -330,12 +334,14 @@ class _Sweep:
             "pk", "uuid", "domain", "activity_id", "person_id", "destruction_due", "person__bsn", "person__household_id"
         )
         queryset = queryset.select_related("person")
+        last = 0
         while True:
             with transaction.atomic():
-                involvements = _locked(queryset, self.batch)
+                involvements = _locked(queryset.filter(pk__gt=last), self.batch)
                 if not involvements:
                     return
                 ids = [i.pk for i in involvements]
+                last = ids[-1]
                 entries = list(FileEntry.objects.filter(involvement_id__in=ids).values_list("pk", "involvement_id"))
                 with_content = {involvement for _pk, involvement in entries}
                 records = []
