@@ -9,9 +9,10 @@ involvements, written straight into the tables, then
 - `retention_sweep_1m`: `casework.retention.sweep` of the involvements past their destruction date against one
   raw `DELETE` of the same rows.
 
-Case work's own look-up view and its capability are not committed yet, so the candidate is the path the brief
-names: `selectors.involvements_of(person)` through `gate.through_gate`, under Voorbeeld's register binding for
-involvement look-ups, with the `fg` persona and `Cap.VIEW_REGISTER` (a set lookup like any capability).
+The candidate takes the path of case work's own view 'bekend in andere domeinen?' (`views.known_elsewhere`):
+`access.look` with `Cap.LOOK_UP_INVOLVEMENTS` under the register activity bound to involvement look-ups
+(`access.bound`), fetching `selectors.involvements_of(person)`, as the `regisseur` persona; it answers JSON instead
+of the page, so that what the ratio shows is the look-up and not the template.
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ from django.utils import timezone
 
 from bench import cases, logdata, results, timing
 from bench import urls as bench_urls
-from doelbinding.casework import retention, selectors
+from doelbinding.casework import access, retention, selectors
 from doelbinding.casework.models import Person, RegisterBinding, Use
 from doelbinding.core.authz import requires
 from doelbinding.policy import Cap
-from doelbinding.processinglog.gate import Access, through_gate
-from doelbinding.register.models import Activity, ActivityVersion, Status
+from doelbinding.processinglog.models import Action
+from doelbinding.register.models import Activity, Status
 
 LOOKUP, P99, SWEEP = "dat_lookup_1m", "dat_lookup_1m_p99_16_clients", "retention_sweep_1m"
 PERSONS = 1_000_000
@@ -51,19 +52,8 @@ PURPOSE = "Nagaan of betrokkene in andere domeinen bekend is"
 SWEEP_BATCH = 10_000
 SWEEP_ROUNDS = 1  # one sweep of 50 000 takes about a minute here: more rounds would break the bench's time budget
 
-_versions: dict[int, ActivityVersion] = {}
 
-
-def _version(controller) -> ActivityVersion:
-    """The register activity the look-up is bound to, once per process (a view knows under which it processes)."""
-    if controller.pk not in _versions:
-        version = selectors.bound_version(controller, Use.INVOLVEMENT_LOOKUP)
-        assert version is not None
-        _versions[controller.pk] = ActivityVersion.objects.select_related("activity__controller").get(pk=version.pk)
-    return _versions[controller.pk]
-
-
-@requires(Cap.VIEW_REGISTER)
+@requires(Cap.VIEW_PERSONS)
 def person_plain(request, pk: int):
     """The plain read: one person by primary key, scoped to the controller, as JSON."""
     row = Person.objects.filter(controller=request.acting.controller, pk=pk).values("bsn", "family_name").get()
@@ -71,17 +61,22 @@ def person_plain(request, pk: int):
 
 
 def involvements_logged(request, pk: int):
-    """The dat look-up: the person, then their involvements through the gate, one log entry for the person."""
+    """The dat look-up as `views.known_elsewhere` does it: the person, then their involvements through the gate."""
     controller = request.acting.controller
     person = Person.objects.filter(controller=controller, pk=pk).only("pk", "bsn", "controller_id").get()
-    access = Access(
-        action="read", scope="involvement", purpose=PURPOSE, activity=_version(controller), subjects=[person.bsn]
-    )
 
     def fetch() -> list[dict]:
         return list(selectors.involvements_of(person).values("domain", "team", "since", "until", "contact_name"))
 
-    found = through_gate(request, access, fetch, cap=Cap.VIEW_REGISTER)
+    found = access.look(
+        request,
+        cap=Cap.LOOK_UP_INVOLVEMENTS,
+        activity=access.bound(controller, Use.INVOLVEMENT_LOOKUP),
+        subjects=[person.bsn],
+        purpose=PURPOSE,
+        action=Action.SEARCH,
+        fetch=fetch,
+    )
     return JsonResponse({"bsn": person.bsn, "involvements": found})
 
 
@@ -269,7 +264,7 @@ def results_for(built, cookie_for) -> list[results.Result]:
     from doelbinding.tenancy.demo import VOORBEELD
 
     controller = built.organisations[VOORBEELD]
-    fg = built.users["fg"]
+    regisseur = built.users["regisseur"]
     activity = Activity.objects.get(
         controller=controller, versions__name="Sociale wijkteams registratie", versions__status=Status.ESTABLISHED
     )
@@ -278,7 +273,7 @@ def results_for(built, cookie_for) -> list[results.Result]:
     _write(controller, activity)
     found = []
     with override_settings(ROOT_URLCONF="bench.casework"):
-        cookie = cookie_for(fg)
+        cookie = cookie_for(regisseur)
         application = cases.app(settings.MIDDLEWARE)
         ids = list(Person.objects.filter(controller=controller).values_list("pk", flat=True)[:: PERSONS // 2000])
         pick = random.Random(7)
