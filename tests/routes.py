@@ -119,6 +119,7 @@ CASEWORK_ROUTES = {
             "case_regisseur",
             "participant_create",
             "exchange_create",
+            "anonymous_summary",
         ]
     },
     **{

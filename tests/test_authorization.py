@@ -73,6 +73,7 @@ CASEWORK = {
     "casework:case_regisseur": outcome(405, buitenstaander=404),
     "casework:participant_create": only({"regisseur"}, other_controller=404),
     "casework:exchange_create": only(CASEWORKERS, other_controller=404),
+    "casework:anonymous_summary": only(CASEWORKERS, other_controller=404),  # the form; the summary is a POST
     "casework:exchange_detail": only(CASEWORKERS, other_controller=404),
     "casework:exchange_content": only(CASEWORKERS, other_controller=404),  # provider Jeugd, recipients in the case
     "casework:exchange_decide": outcome(405, buitenstaander=404),

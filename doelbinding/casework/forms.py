@@ -314,3 +314,17 @@ class DecisionForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reden van intrekken"), max_length=300)
+
+
+class AnonymousSummaryForm(forms.Form):
+    situatie = forms.CharField(
+        label=_("Situatiebeschrijving (niet verplicht)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Beschrijf wat de casus nodig maakt. De tekst wordt niet bewaard: u krijgt hem terug zonder namen, BSN, "
+            "adressen, telefoonnummers, e-mailadressen en geboortedata, samen met het doel van de casus en de "
+            "afwegingen van de triage."
+        ),
+    )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from doelbinding.casework import exchange_facts as facts
 from doelbinding.casework.models import (
@@ -266,3 +267,28 @@ def cases_to_reassess(controller, *, today: date, window_days: int) -> list[Case
         .filter(phase__in=OPEN, reassess_on__isnull=False, reassess_on__lte=today + timedelta(days=window_days))
         .order_by("reassess_on", "reference")
     )
+
+
+def anonymous_summary(case: Case, *, situation: str, today: date):
+    """The case for an anonymous case conference (issue 6 item 8): its purpose, the reasoning of its triage
+    decisions and the situation the regisseur describes, without the identifiers of its persons."""
+    from doelbinding.casework import deidentify
+
+    known = [
+        deidentify.KnownPerson(
+            given_names=p.given_names,
+            surname=p.family_name,
+            bsn=p.bsn,
+            birth_date=p.birth_date,
+            role=str(_("kind")) if (today - p.birth_date).days < 18 * 365.25 else str(_("volwassene")),
+        )
+        for p in case.persons.order_by("birth_date")
+    ]
+    texts = [deidentify.CaseText(str(_("Doel van de casus")), case.purpose)]
+    for decision in case.triage_decisions.all():
+        label = f"{decision.get_moment_display()}, {decision.get_route_display()}"
+        reasoning = [decision.purpose, decision.necessity, decision.proportionality, decision.subsidiarity]
+        texts.append(deidentify.CaseText(label, "\n".join(part for part in reasoning if part)))
+    if situation.strip():
+        texts.append(deidentify.CaseText(str(_("Situatie")), situation))
+    return deidentify.deidentify(known, texts, on=today)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("casussen/<uuid:uuid>/regisseur/", views.case_regisseur, name="case_regisseur"),
     path("casussen/<uuid:uuid>/deelnemers/nieuw/", views.participant_create, name="participant_create"),
     path("casussen/<uuid:uuid>/uitwisselingen/nieuw/", views.exchange_create, name="exchange_create"),
+    path("casussen/<uuid:uuid>/anoniem/", views.anonymous_summary, name="anonymous_summary"),
     path("uitwisselingen/<uuid:uuid>/", views.exchange_detail, name="exchange_detail"),
     path("uitwisselingen/<uuid:uuid>/inhoud/", views.exchange_content, name="exchange_content"),
     path("uitwisselingen/<uuid:uuid>/besluit/", views.exchange_decide, name="exchange_decide"),

@@ -455,16 +455,17 @@ def case_create(request, person):
     return _form(request, form, title=_("Casus aanmelden"), back="casework:home")
 
 
-def _case_look(request, case, *, cap=Cap.VIEW_CASES, fetch, allowed=True):
+def _case_look(request, case, *, cap=Cap.VIEW_CASES, fetch, allowed=True, purpose=None, scope=Scope.INVOLVEMENT):
     return access.look(
         request,
         cap=cap,
         allowed=allowed,
         activity=access.version(case.activity),
         subjects=access.bsns(case.persons.all()),
-        purpose=case.purpose,
+        purpose=purpose or case.purpose,
         case=case,
         fetch=fetch,
+        scope=scope,
     )
 
 
@@ -732,3 +733,29 @@ def exchange_withdraw(request, exchange):
         lambda data: services.exchange_withdraw(actor=request.user, exchange=exchange, reason=data["reason"]),
         _("De uitwisseling is ingetrokken; de ontvanger ziet de gegevens niet meer."),
     )
+
+
+ANONYMOUS_PURPOSE = gettext_lazy("Een gedepersonaliseerde casusbeschrijving maken voor anoniem casusoverleg")
+
+
+@within(selectors.case_get)
+def anonymous_summary(request, case):
+    """The case without identities, for an anonymous case conference: the situation typed here is not stored."""
+    role = access.case_role(request, case)
+    form = forms.AnonymousSummaryForm(request.POST or None)
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        summary = _case_look(
+            request,
+            case,
+            fetch=lambda: selectors.anonymous_summary(
+                case, situation=form.cleaned_data["situatie"], today=timezone.localdate()
+            ),
+            allowed=bool(role),
+            purpose=ANONYMOUS_PURPOSE,
+            scope=Scope.CONTENT,
+        )
+        form = forms.AnonymousSummaryForm()  # the typed text, names and all, is not shown again
+    elif not role:
+        raise PermissionDenied
+    return render(request, "casework/anonymous_summary.html", {"case": case, "form": form, "summary": summary})
