@@ -44,6 +44,7 @@ from doelbinding.casework.models import (
     TriageMoment,
     Use,
 )
+from doelbinding.processinglog import services as log_services
 from doelbinding.processinglog.demo import synthetic_bsn
 from doelbinding.register.models import ActivityVersion, DataCategory, Status
 from doelbinding.tenancy.demo import OOSTDAL, VOORBEELD, WESTVEEN
@@ -483,6 +484,41 @@ def _holds(place: Place) -> None:
     Person.objects.filter(pk__in=held).update(hold_reason=HOLDS[0])
 
 
+def _looked_up_outside_caseload(place: Place, user) -> None:
+    """For the FG's worklist: three days ago a W&I consultant looked up three young people known only to Jeugd, in
+    no case: people case work holds who are on nobody's list of that consultant."""
+    in_cases = set(Case.objects.filter(controller=place.controller).values_list("persons", flat=True))
+    versions = {v.activity_id: v for v in place.versions.values()}
+    strangers = [
+        (person, found[0])
+        for person in place.persons
+        if (found := place.involvements.get(person.pk))
+        and person.pk not in in_cases
+        and all(i.domain == "jeugd" and i.contact_id != user.pk for i in found)
+    ][:3]
+    moment = timezone.make_aware(datetime.combine(place.today - timedelta(days=3), time(14)))
+    records = [
+        log_services.Record(
+            controller_id=place.controller.pk,
+            occurred_at=moment + timedelta(minutes=n),
+            actor_user_id=user.pk,
+            actor_name=user.get_full_name(),
+            actor_role="consulent",
+            actor_organisation_id=place.controller.pk,
+            action="read",
+            subject_id=person.bsn,
+            scope="involvement",
+            domain=involvement.domain,
+            activity_id=versions[involvement.activity_id].pk,
+            activity_uri=versions[involvement.activity_id].uri,
+            purpose="Nagaan of de aanvrager elders bekend is",
+            outcome="allowed",
+        )
+        for n, (person, involvement) in enumerate(strangers)
+    ]
+    log_services.append(records)
+
+
 def _place(world, slug: str, rng: random.Random, today: date) -> Place:
     controller = world.organisations[slug]
     versions = {
@@ -526,3 +562,5 @@ def build(world, progress) -> None:
         _cases(place)
         _decisions(place)
         _holds(place)
+        if slug == VOORBEELD:
+            _looked_up_outside_caseload(place, world.users["wi_consulent"])

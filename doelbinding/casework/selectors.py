@@ -53,9 +53,14 @@ def established_version(activity) -> ActivityVersion | None:
 
 
 def bound_version(controller, use: str) -> ActivityVersion | None:
-    """The register activity a use of case work is bound to, as its established version; None when unbound."""
-    binding = RegisterBinding.objects.filter(controller=controller, use=use).first()
-    return established_version(binding.activity_id) if binding else None
+    """The register activity a use of case work is bound to, as its established version; None when unbound.
+    One query: every look-up of a person asks this."""
+    bound = RegisterBinding.objects.filter(controller=controller, use=use).values("activity_id")
+    return (
+        ActivityVersion.objects.filter(activity_id__in=bound, status=Status.ESTABLISHED)
+        .select_related("activity")
+        .first()
+    )
 
 
 def covenants_in_force(controller) -> QuerySet[Agreement]:

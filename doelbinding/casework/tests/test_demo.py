@@ -172,3 +172,11 @@ def test_the_sweep_has_work_to_show_and_records_to_leave_alone(world):
     assert expired_cases.filter(retention._case_held()).exists()
     assert expired_involvements.filter(retention._involvement_held()).count() >= 3
     assert Involvement.objects.filter(controller=voorbeeld, until__isnull=False, destruction_due__isnull=True).exists()
+
+
+def test_the_fg_sees_a_look_up_outside_the_caseload(world):
+    from doelbinding.processinglog import selectors as log_selectors
+
+    signals = log_selectors.unusual_access(_controller(world, VOORBEELD), today=TODAY)
+    outside = [s for s in signals if s.kind == "caseload"]
+    assert [(s.user_id, s.count) for s in outside] == [(world.users["wi_consulent"].pk, 3)]
