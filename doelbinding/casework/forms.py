@@ -7,6 +7,7 @@ from doelbinding.casework import exchange_facts as facts
 from doelbinding.casework import guidance
 from doelbinding.casework.access import PURPOSE_MIN_LENGTH
 from doelbinding.casework.models import EntryKind, Informed, Phase, Route, TriageMoment
+from doelbinding.core.bsn import is_bsn
 from doelbinding.register.models import Activity, DataCategory
 from doelbinding.tenancy.models import Domain
 
@@ -26,9 +27,23 @@ def activity_choices(field: forms.ModelChoiceField, versions) -> None:
 
 
 class BsnForm(forms.Form):
-    """Sent by POST only: a BSN is never part of a URL."""
+    """Sent by POST only: a BSN is never part of a URL. The purpose goes into the processing log."""
 
     bsn = forms.CharField(label=_("BSN"), max_length=9, min_length=9, help_text=_("Negen cijfers."))
+    doel = forms.CharField(
+        label=_("Waarvoor zoekt u deze betrokkene op?"),
+        min_length=PURPOSE_MIN_LENGTH,
+        max_length=300,
+        help_text=_("Bijvoorbeeld de hulpvraag of melding die u behandelt. Het doel wordt vastgelegd in het logboek."),
+    )
+
+    def clean_bsn(self) -> str:
+        bsn = self.cleaned_data["bsn"].strip()
+        if not is_bsn(bsn):
+            raise forms.ValidationError(
+                _("Dit is geen geldig BSN: het moet uit negen cijfers bestaan en de elfproef halen.")
+            )
+        return bsn
 
 
 class PersonForm(forms.Form):

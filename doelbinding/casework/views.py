@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from doelbinding.casework import access, forms, rules, selectors, services
+from doelbinding.casework import access, deidentify, forms, rules, selectors, services
 from doelbinding.casework.models import ExchangeStatus, FileEntry, Phase, Use
 from doelbinding.core.authz import requires
 from doelbinding.partners.models import Partner
@@ -139,7 +139,7 @@ def person_search(request):
             cap=Cap.VIEW_PERSONS,
             activity=access.bound(controller, Use.IDENTIFICATION),
             subjects=[bsn],
-            purpose=IDENTIFY,
+            purpose=form.cleaned_data["doel"],
             action=Action.SEARCH,
             fetch=lambda: selectors.person_by_bsn(controller, bsn),
         )
@@ -745,6 +745,7 @@ def anonymous_summary(request, case):
     form = forms.AnonymousSummaryForm(request.POST or None)
     summary = None
     if request.method == "POST" and form.is_valid():
+        deidentify.load_deduce()  # seconds the first time: not while the gate's transaction holds the log
         summary = _case_look(
             request,
             case,

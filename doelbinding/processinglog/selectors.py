@@ -119,7 +119,7 @@ class CitizenEntry:
 
 
 _CITIZEN_SQL = f"""
-    SELECT id, occurred_at, actor_role, actor_organisation_id, action, purpose, activity_id
+    SELECT id, occurred_at, actor_role, actor_organisation_id, action, activity_id
     FROM {ProcessingAction._meta.db_table}
     WHERE controller_id = %s AND subject_type = 'bsn' AND subject_id = %s AND outcome = '{Outcome.ALLOWED.value}'
       AND occurred_at >= %s AND occurred_at < %s
@@ -130,7 +130,9 @@ _CITIZEN_SQL = f"""
 
 def citizen_overview(controller, subject_id: str, *, since: date, until: date, today: date) -> list[CitizenEntry]:
     """What the person may see of the processing of their data by this controller in a period, newest first.
-    Denied attempts processed nothing and are left out.
+    Denied attempts processed nothing and are left out. The purpose shown is the register activity's (AVG art. 15
+    lid 1 sub a), never the text a worker typed for the log: that may hold what the person must not read (the
+    reason for emergency access to a child's file, say); the FG's search shows it.
 
     This is the query a large log answers most often, so it is written out: the ORM's compilation cost more than
     PostgreSQL's answer from the `log_by_subject` index. It reads the log without joins (planning a join over the
@@ -141,7 +143,7 @@ def citizen_overview(controller, subject_id: str, *, since: date, until: date, t
         cursor.execute(_CITIZEN_SQL, [controller.pk, subject_id, *period, ops.adapt_datefield_value(today)])
         rows = cursor.fetchall()
     organisations = dict(Organisation.objects.filter(pk__in={r[3] for r in rows}).values_list("pk", "name"))
-    activities = _activities_with_categories({r[6] for r in rows})
+    activities = _activities_with_categories({r[5] for r in rows})
     return [
         CitizenEntry(
             pk=pk,
@@ -149,27 +151,28 @@ def citizen_overview(controller, subject_id: str, *, since: date, until: date, t
             actor_role=role,
             organisation=organisations.get(organisation_id, ""),
             action=Action(action).label,
-            categories=activities[activity_id][1] if activity_id in activities else (),
-            purpose=purpose,
+            categories=activities[activity_id][2] if activity_id in activities else (),
+            purpose=activities[activity_id][1] if activity_id in activities else "",
             activity=activities[activity_id][0] if activity_id in activities else "",
         )
-        for pk, moment, role, organisation_id, action, purpose, activity_id in rows
+        for pk, moment, role, organisation_id, action, activity_id in rows
     ]
 
 
-def _activities_with_categories(version_ids: set[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
-    """Name and data-category names of each activity version, in one query for all of them."""
+def _activities_with_categories(version_ids: set[int]) -> dict[int, tuple[str, str, tuple[str, ...]]]:
+    """Name, purposes and data-category names of each activity version, in one query for all of them."""
     if not version_ids:
         return {}
-    found: dict[int, tuple[str, list[str]]] = {}
+    found: dict[int, tuple[str, str, list[str]]] = {}
     rows = (
         ActivityVersion.objects.filter(pk__in=version_ids)
         .order_by("pk", "data_categories__name")
-        .values_list("pk", "name", "data_categories__name")
+        .values_list("pk", "name", "purposes", "data_categories__name")
     )
-    for pk, name, category in rows:
-        found.setdefault(pk, (name, []))[1].extend([category] if category else [])
-    return {pk: (name, tuple(categories)) for pk, (name, categories) in found.items()}
+    for pk, name, purposes, category in rows:
+        purpose = "; ".join(line.strip().rstrip(".") for line in purposes.splitlines() if line.strip())
+        found.setdefault(pk, (name, purpose, []))[2].extend([category] if category else [])
+    return {pk: (name, purpose, tuple(categories)) for pk, (name, purpose, categories) in found.items()}
 
 
 @dataclass(frozen=True)

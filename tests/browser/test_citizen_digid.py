@@ -35,7 +35,7 @@ def test_the_citizen_logs_in_with_digid_and_sees_who_processed_their_data(site, 
     expect(citizen).to_have_url(f"{site.url}/openbaar/{tenancy_demo.VOORBEELD}/mijn-gegevens/")
     content = citizen.locator("main")
     expect(content).to_contain_text(f"U bent ingelogd met burgerservicenummer {demo.DEMO_CITIZEN}")
-    expect(content).to_contain_text("Beoordelen van de aanvraag voor een maatwerkvoorziening")
+    expect(content).to_contain_text("Beslissen op een aanvraag voor een maatwerkvoorziening")
     expect(content).not_to_contain_text("Fraudeonderzoek")
     checker.check(citizen, "citizen log after logging in with DigiD")
 

@@ -26,7 +26,7 @@ def test_the_citizen_sees_who_processed_their_data_but_not_the_confidential_inve
     citizen.get_by_label("Burgerservicenummer (alleen in de demo)").fill(demo.DEMO_CITIZEN)
     citizen.get_by_role("button", name="Inloggen (demo)").click()
     content = citizen.locator("main")
-    expect(content).to_contain_text("Beoordelen van de aanvraag voor een maatwerkvoorziening")
+    expect(content).to_contain_text("Beslissen op een aanvraag voor een maatwerkvoorziening")
     expect(content).to_contain_text("Zorggroep De Linde")
     expect(content).not_to_contain_text("Fraudeonderzoek")
     expect(content).not_to_contain_text("rechtmatigheid van de bijstand")

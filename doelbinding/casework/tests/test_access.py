@@ -237,10 +237,29 @@ def test_the_regisseur_sees_involvements_across_domains_for_the_case(cf, world, 
 def test_the_search_takes_the_bsn_by_post_and_answers_with_the_persons_page(cf, world, as_persona):
     anna = cf.persons["anna"]
     client = as_persona("wmo_consulent")
-    response, entries = attempt(client, "/casuswerk/betrokkenen/", data={"bsn": anna.bsn}, method="post")
+    purpose = "Aanvraag huishoudelijke hulp behandelen"
+    response, entries = attempt(
+        client, "/casuswerk/betrokkenen/", data={"bsn": anna.bsn, "doel": purpose}, method="post"
+    )
     assert response.status_code == 302 and anna.bsn not in response["Location"]
     assert response["Location"] == _url("person_detail", anna)
-    assert [(e.action, e.subject_id, e.outcome) for e in entries] == [("search", anna.bsn, "allowed")]
+    assert [(e.action, e.subject_id, e.outcome, e.purpose) for e in entries] == [
+        ("search", anna.bsn, "allowed", purpose)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"bsn": "123456789", "doel": "Aanvraag huishoudelijke hulp"}, "elfproef"),
+        ({"bsn": "abcdefghi", "doel": "Aanvraag huishoudelijke hulp"}, "elfproef"),
+        ({"bsn": "900000077", "doel": ""}, "verplicht"),
+        ({"bsn": "900000077", "doel": "kijken"}, "ten minste 10 tekens"),
+    ],
+)
+def test_the_search_needs_a_valid_bsn_and_a_purpose_and_looks_up_nothing_without(cf, world, as_persona, data, message):
+    response, entries = attempt(as_persona("wmo_consulent"), "/casuswerk/betrokkenen/", data=data, method="post")
+    assert response.status_code == 200 and message in response.content.decode().lower() and entries == []
 
 
 def test_a_household_member_is_registered_from_a_members_page(cf, world, as_persona):

@@ -94,7 +94,7 @@ def test_the_citizen_logs_in_with_digid_and_sees_who_processed_their_data(client
     assert not pending_in(client.session)
     page = client.get(response["Location"])
     content = page.content.decode()
-    assert page.status_code == 200 and "Beoordelen van de aanvraag voor een maatwerkvoorziening" in content
+    assert page.status_code == 200 and "Beslissen op een aanvraag voor een maatwerkvoorziening" in content
     assert "Zorggroep De Linde" in content and "Fraudeonderzoek" not in content
     # The BSN only travelled inside the ID token: in no URL, and in no log line.
     assert not any(CITIZEN in url for url in (to_provider, back, response["Location"]))

@@ -111,7 +111,7 @@ def _as_citizen(client, bsn: str = CITIZEN):
 def test_the_citizen_sees_who_processed_their_data_but_not_what_is_still_confidential(world, client):
     before = _entries_about(CITIZEN)
     page = _as_citizen(client).get(f"/openbaar/{tenancy_demo.VOORBEELD}/mijn-gegevens/").content.decode()
-    assert "Beoordelen van de aanvraag voor een maatwerkvoorziening" in page
+    assert "Beslissen op een aanvraag voor een maatwerkvoorziening" in page
     assert "Consulent, Gemeente Voorbeeld" in page and "Zorggroep De Linde" in page
     assert "Fraudeonderzoek" not in page and "Onderzoek naar de rechtmatigheid" not in page
     viewed = ProcessingAction.objects.filter(subject_id=CITIZEN).latest("id")
@@ -201,3 +201,20 @@ def test_access_to_a_person_off_the_users_caseload_lands_on_the_worklist(world, 
     signals = as_persona("fg").get("/logboek/opvallend/").context["signals"]
     caseload = [(s.user_id, s.count) for s in signals if s.kind == "caseload"]
     assert caseload == [(colleague.pk, 1)]
+
+
+def test_the_citizen_reads_the_registers_purpose_never_what_a_worker_typed(world):
+    """A reason typed for emergency access (or any purpose typed for the log) stays with the FG."""
+    from django.db import transaction
+
+    from doelbinding.processinglog import services
+    from doelbinding.processinglog.tests.factories import record
+
+    controller = world.organisations[tenancy_demo.VOORBEELD]
+    reason = "Melding van huiselijk geweld, vader mogelijk betrokken"
+    with transaction.atomic():
+        entry = services.append([record(controller, subject=CITIZEN, action="break_glass", purpose=reason)])[0]
+    today = timezone.localdate()
+    shown = selectors.citizen_overview(controller, CITIZEN, since=today - timedelta(days=7), until=today, today=today)
+    mine = next(e for e in shown if e.pk == entry.pk)
+    assert reason not in {e.purpose for e in shown} and mine.purpose == entry.activity.purposes.strip().rstrip(".")
