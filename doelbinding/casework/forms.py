@@ -242,7 +242,11 @@ class ExchangeForm(forms.Form):
     """A request to share; the fields under 'purpose' are the facts the exchange engine weighs."""
 
     provider_domain = forms.ChoiceField(label=_("Uit het dossier van domein"))
-    recipient_domain = forms.ChoiceField(label=_("Naar domein"), required=False)
+    recipient_domain = forms.ChoiceField(
+        label=_("Naar domein"),
+        required=False,
+        help_text=_("Alleen domeinen die aan de casus deelnemen: voeg een domein eerst als deelnemer toe."),
+    )
     recipient_partner = forms.ModelChoiceField(label=_("Of naar partner"), queryset=None, required=False)
     persons = forms.ModelMultipleChoiceField(
         label=_("Over betrokkenen"), queryset=None, widget=forms.CheckboxSelectMultiple
@@ -280,10 +284,10 @@ class ExchangeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, persons, entries, partners, **kwargs):
+    def __init__(self, *args, persons, entries, partners, recipients: set[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider_domain"].choices = _domain_choices()
-        self.fields["recipient_domain"].choices = [("", "—"), *_domain_choices()]
+        self.fields["recipient_domain"].choices = [("", "—"), *_domain_choices(recipients)]
         self.fields["recipient_partner"].queryset = partners
         self.fields["persons"].queryset = persons
         self.fields["entries"].queryset = entries
@@ -325,6 +329,12 @@ class DecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
     informed = forms.ChoiceField(label=_("Is betrokkene geïnformeerd?"), choices=Informed.choices)
     informed_how = forms.CharField(label=_("Hoe, of waarom niet"), max_length=300)
+
+    def __init__(self, *args, refused: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if refused:  # the assessment refused it: it can only be refused
+            self.fields["allow"].choices = [("0", _("Weigeren"))]
+            self.fields["allow"].help_text = _("De beoordeling staat deze uitwisseling niet toe.")
 
 
 class WithdrawForm(forms.Form):

@@ -630,11 +630,13 @@ def exchange_create(request, case):
         case=case,
         fetch=lambda: [e.pk for p in persons for e in selectors.entries_of(p, domains=domains)],
     )
+    taking_part = case.participants.filter(left_on__isnull=True).exclude(domain="")
     form = forms.ExchangeForm(
         request.POST or None,
         persons=persons,
         entries=FileEntry.objects.filter(pk__in=entries),
         partners=Partner.objects.filter(pk__in=case.participants.values("partner")).select_related("organisation"),
+        recipients=set(taking_part.values_list("domain", flat=True)),
     )
 
     def save(form_data):
@@ -656,13 +658,19 @@ def exchange_create(request, case):
 
 @within(selectors.exchange_get)
 def exchange_detail(request, exchange):
-    """The request, its assessment and decision; with the forms to decide or withdraw for the provider."""
+    return _exchange_page(request, exchange)
+
+
+def _exchange_page(request, exchange, *, decision_form=None, withdraw_form=None):
+    """The request, its assessment and decision; with the forms to decide or withdraw for the provider (bound and
+    with their errors when a posted one did not hold)."""
     case = exchange.case
     provider = access.provides(request, exchange)
     allowed = provider or bool(access.case_role(request, case))
     shown = _case_look(request, case, fetch=lambda: list(exchange.persons.all()), allowed=allowed)
     may_decide = provider and request.acting.can(Cap.DECIDE_EXCHANGE)
     reasons = [r | {"effect_label": EFFECT_LABELS.get(r["effect"], r["effect"])} for r in exchange.assessment_reasons]
+    refused = exchange.assessment_outcome == "refused"
     context = {
         "exchange": _labelled(exchange, Domain.names()),
         "case": case,
@@ -671,8 +679,8 @@ def exchange_detail(request, exchange):
         "may_decide": may_decide and exchange.status == ExchangeStatus.REQUESTED,
         "may_withdraw": may_decide and exchange.status == ExchangeStatus.ALLOWED,
         "sees_content": access.sees_shared_content(request, exchange),
-        "decision_form": forms.DecisionForm(),
-        "withdraw_form": forms.WithdrawForm(),
+        "decision_form": decision_form or forms.DecisionForm(refused=refused),
+        "withdraw_form": withdraw_form or forms.WithdrawForm(),
     }
     return render(request, "casework/exchange_detail.html", context)
 
@@ -696,18 +704,17 @@ def exchange_content(request, exchange):
     return render(request, "casework/exchange_content.html", context)
 
 
-def _exchange_change(request, exchange, form, change, success: str):
+def _exchange_change(request, exchange, form, change, success: str, *, form_name: str):
     if not request.acting.can(Cap.DECIDE_EXCHANGE) or not access.provides(request, exchange):
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            change(form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, success)
+    if not form.is_valid():  # the page again, with what was typed and each field's error
+        return _exchange_page(request, exchange, **{form_name: form})
+    try:
+        change(form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Controleer de invoer: motivering en informatie aan betrokkene zijn verplicht."))
+        messages.success(request, success)
     return redirect("casework:exchange_detail", uuid=exchange.uuid)
 
 
@@ -717,9 +724,10 @@ def exchange_decide(request, exchange):
     return _exchange_change(
         request,
         exchange,
-        forms.DecisionForm(request.POST),
+        forms.DecisionForm(request.POST, refused=exchange.assessment_outcome == "refused"),
         lambda data: services.exchange_decide(actor=request.user, exchange=exchange, **data),
         _("Het besluit is vastgelegd."),
+        form_name="decision_form",
     )
 
 
@@ -732,6 +740,7 @@ def exchange_withdraw(request, exchange):
         forms.WithdrawForm(request.POST),
         lambda data: services.exchange_withdraw(actor=request.user, exchange=exchange, reason=data["reason"]),
         _("De uitwisseling is ingetrokken; de ontvanger ziet de gegevens niet meer."),
+        form_name="withdraw_form",
     )
 
 

@@ -277,3 +277,54 @@ def test_a_household_member_is_registered_from_a_members_page(cf, world, as_pers
     data |= {"bsn": "123456789"}
     response = client.post(url, data)
     assert response.status_code == 400 and "elfproef" in response.content.decode()
+
+
+def _pending(cf) -> Exchange:
+    from doelbinding.casework import services
+    from doelbinding.casework.tests.casefile import A_INTEREST
+
+    case = cf.cases["family"]
+    return services.exchange_request(
+        actor=case.regisseur,
+        case=case,
+        provider_domain="jeugd",
+        recipient_domain="wmo",
+        persons=[cf.persons["tim"]],
+        entries=[cf.entries["tim_jeugd"]],
+        purpose="De Wmo-ondersteuning afstemmen op de hulp aan het kind.",
+        facts=A_INTEREST,
+    )
+
+
+def test_a_decision_missing_a_field_keeps_what_was_typed_and_names_the_field(cf, world, as_persona):
+    exchange = _pending(cf)
+    typed = {"allow": "1", "reasons": "Nodig voor het plan.", "informed": "informed", "informed_how": ""}
+    response = as_persona("jeugd_consulent").post(_url("exchange_decide", exchange), typed)
+    form = response.context["decision_form"]
+    assert response.status_code == 200 and list(form.errors) == ["informed_how"]
+    assert form["reasons"].value() == "Nodig voor het plan." and form["allow"].value() == "1"
+    exchange.refresh_from_db()
+    assert exchange.status == "requested"
+
+
+def test_withdrawing_without_a_reason_asks_for_the_reason(cf, world, as_persona):
+    exchange = cf.exchanges["family"]
+    response = as_persona("jeugd_consulent").post(_url("exchange_withdraw", exchange), {"reason": ""})
+    assert response.status_code == 200 and list(response.context["withdraw_form"].errors) == ["reason"]
+    exchange.refresh_from_db()
+    assert exchange.status == "allowed"
+
+
+def test_the_request_offers_only_the_domains_taking_part_in_the_case(cf, world, as_persona):
+    response = as_persona("regisseur").get(_url("exchange_create", cf.cases["family"]))
+    offered = {code for code, _label in response.context["form"].fields["recipient_domain"].choices if code}
+    assert offered == {"wmo", "jeugd"}
+
+
+def test_an_exchange_the_assessment_refused_can_only_be_refused():
+    from doelbinding.casework.forms import DecisionForm
+
+    assert [code for code, _label in DecisionForm(refused=True).fields["allow"].choices] == ["0"]
+    assert [code for code, _label in DecisionForm().fields["allow"].choices] == ["1", "0"]
+    posted = {"allow": "1", "reasons": "x", "informed": "informed", "informed_how": "y"}
+    assert not DecisionForm(posted, refused=True).is_valid()
