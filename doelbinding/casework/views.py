@@ -226,8 +226,9 @@ def person_detail(request, person):
 
 @within(selectors.person_get)
 def known_elsewhere(request, person):
-    """'Is this person known elsewhere?': dat-informatie of every domain, only with a stated purpose (logged)."""
-    form = forms.PurposeForm(request.GET or None)
+    """'Is this person known elsewhere?': dat-informatie of every domain, only with a stated purpose (logged). The
+    purpose comes by POST: what a worker types about a person stays out of URLs, browser history and access logs."""
+    form = forms.PurposeForm(request.POST or None)
     involvements = None
     if not form.is_bound and not request.acting.can(Cap.LOOK_UP_INVOLVEMENTS):
         raise PermissionDenied

@@ -61,7 +61,7 @@ def test_involvements_elsewhere_need_a_purpose_and_are_logged(persona, cf, world
     anna = cf.persons["anna"]
     url = _url("known_elsewhere", anna)
     purpose = "Afstemmen met wie al helpt bij de hulpvraag"
-    response, entries = attempt(as_persona(persona), url, data={"doel": purpose})
+    response, entries = attempt(as_persona(persona), url, data={"doel": purpose}, method="post")
     expect(
         persona,
         persona in CASEWORKERS,
@@ -81,7 +81,7 @@ def test_involvements_elsewhere_need_a_purpose_and_are_logged(persona, cf, world
 
 def test_no_purpose_no_look(cf, world, as_persona):
     response, entries = attempt(
-        as_persona("wmo_consulent"), _url("known_elsewhere", cf.persons["anna"]), data={"doel": "x"}
+        as_persona("wmo_consulent"), _url("known_elsewhere", cf.persons["anna"]), data={"doel": "x"}, method="post"
     )
     assert entries == [] and "Team wmo" not in response.content.decode()
 
