@@ -13,9 +13,12 @@ from django.db.models import Q
 from doelbinding.casework.models import Case, CaseParticipant, Involvement, Person
 
 
-def caseloads(controller, users: set[int | None], *, since: date) -> tuple[set[str], dict[int | None, set[str]]]:
-    """(the BSNs case work holds for the controller, the BSNs on each of `users`' caseloads since `since`)."""
-    known = set(Person.objects.filter(controller=controller).values_list("bsn", flat=True))
+def caseloads(
+    controller, users: set[int | None], subjects: set[str], *, since: date
+) -> tuple[set[str], dict[int | None, set[str]]]:
+    """(which of `subjects` case work holds for the controller, the BSNs on each of `users`' caseloads since
+    `since`)."""
+    known = set(Person.objects.filter(controller=controller, bsn__in=subjects).values_list("bsn", flat=True))
     held: dict[int | None, set[str]] = {user: set() for user in users}
     involvements = Involvement.objects.filter(controller=controller, contact_id__in=users).filter(
         Q(until__isnull=True) | Q(until__gte=since)

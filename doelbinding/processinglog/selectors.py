@@ -244,7 +244,8 @@ def _outside_caseload(controller, entries: QuerySet, names: dict, since: datetim
     if not accessed:
         return []
     users = {user for user, _day in accessed}
-    known, held = caseloads(controller, users, since=since.date())
+    subjects = set().union(*accessed.values())
+    known, held = caseloads(controller, users, subjects, since=since.date())
     return rules.outside_caseload(accessed, held, known, names)
 
 
