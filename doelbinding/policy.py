@@ -56,6 +56,9 @@ class Cap(StrEnum):
     DECIDE_AS_COLLEGE = "register.decide_as_college"
     VIEW_BRP_USAGE = "register.view_brp_usage"
     EDIT_BRP_USAGE = "register.edit_brp_usage"
+    VIEW_GOVERNANCE = "governance.view"
+    EDIT_GOVERNANCE = "governance.edit"
+    PROPOSE_IN_WORKSHOP = "governance.propose"
     VIEW_PARTNERS = "partners.view"
     EDIT_PARTNERS = "partners.edit"
     RECORD_OBLIGATIONS = "partners.record_obligations"
@@ -93,6 +96,11 @@ CAPABILITY_LABELS: dict[Cap, str | Promise] = {
     Cap.DECIDE_AS_COLLEGE: _("Als college besluiten over een voorgelegd uitbreidingsverzoek"),
     Cap.VIEW_BRP_USAGE: _("Het register van BRP-gebruik bekijken"),
     Cap.EDIT_BRP_USAGE: _("Het register van BRP-gebruik bijhouden"),
+    Cap.VIEW_GOVERNANCE: _("Rollen, de RASIC-matrix, het organogram en de stappenplannen bekijken"),
+    Cap.EDIT_GOVERNANCE: _(
+        "Rollen, de RASIC-matrix en wie welke rol vervult bijhouden, workshops leiden en stappenplannen bijwerken"
+    ),
+    Cap.PROPOSE_IN_WORKSHOP: _("Als deelnemer van een workshop de matrix vooraf invullen"),
     Cap.VIEW_PARTNERS: _("Partners, afspraken en de werklijst van te maken afspraken bekijken"),
     Cap.EDIT_PARTNERS: _(
         "Partners en afspraken vastleggen, documenten toevoegen, controlelijsten beoordelen, informatiedeling regelen"
@@ -147,6 +155,12 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.DECIDE_AS_COLLEGE: frozenset({Role.COLLEGE}),
     Cap.VIEW_BRP_USAGE: STAFF,
     Cap.EDIT_BRP_USAGE: frozenset({Role.PRIVACY_OFFICER, Role.FG}),
+    # Seed 000 §3.3: the privacy lead (FG or privacy officer) describes roles and responsibilities together with
+    # whoever answers for the social domain; the directie settles them. The college reads what it answers for.
+    Cap.VIEW_GOVERNANCE: STAFF | {Role.COLLEGE},
+    Cap.EDIT_GOVERNANCE: frozenset({Role.FG, Role.PRIVACY_OFFICER, Role.HEAD_OF_SOCIAL_DOMAIN, Role.DIRECTOR}),
+    # Seed 001 §3.2.1: participants may fill in the matrix beforehand; which workshop is decided per record.
+    Cap.PROPOSE_IN_WORKSHOP: STAFF,
     Cap.VIEW_PARTNERS: STAFF,
     Cap.EDIT_PARTNERS: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
     # Processors report on their security and notify incidents; incidents go to the CISO (seed 002 §13).

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "doelbinding.tenancy",
     "doelbinding.accounts",
     "doelbinding.register",
+    "doelbinding.governance",
     "doelbinding.partners",
     "doelbinding.processinglog",
     "doelbinding.casework",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("doelbinding.accounts.urls")),
     path("", include("doelbinding.tenancy.urls")),
     path("register/", include("doelbinding.register.urls")),
+    path("governance/", include("doelbinding.governance.urls")),
     path("partners/", include("doelbinding.partners.urls")),
     path("logboek/", include("doelbinding.processinglog.urls")),
     path("casuswerk/", include("doelbinding.casework.urls")),

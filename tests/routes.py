@@ -8,6 +8,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doelbinding.accounts.models import User
 from doelbinding.casework.models import Case, Exchange, Person
+from doelbinding.governance import demo as governance_demo
+from doelbinding.governance.models import Activity as GovernanceActivity
+from doelbinding.governance.models import Assignment, FollowUp, GovernanceRole, Workshop
 from doelbinding.partners.models import Agreement, Partner
 from doelbinding.policy import Role
 from doelbinding.register.models import Activity, BrpUsage, ExtensionRequest, TaskDataset
@@ -59,6 +62,11 @@ def voorbeeld_objects(world: demo.World) -> dict[str, object]:
         "partner": Partner.objects.filter(controller=voorbeeld).first(),
         # A covenant with a document, a draft and information shares: every agreement page applies to it.
         "agreement": Agreement.objects.get(controller=voorbeeld, title="Convenant Zorg en Veiligheid Midden"),
+        "governance_role": GovernanceRole.objects.get(controller=voorbeeld, code="fg"),
+        "governance_assignment": Assignment.objects.filter(controller=voorbeeld, role__code="fg").first(),
+        "governance_activity": GovernanceActivity.objects.get(controller=voorbeeld, name=governance_demo.OWN_ACTIVITY),
+        "workshop": Workshop.objects.filter(controller=voorbeeld).first(),
+        "follow_up": FollowUp.objects.filter(controller=voorbeeld).first(),
     }
 
 
@@ -86,6 +94,26 @@ UUID_ROUTES = {
     "partners:information_sharing": "agreement",
     "partners:draft_docx": "agreement",
     "partners:draft_pdf": "agreement",
+    "governance:role_detail": "governance_role",
+    "governance:role_edit": "governance_role",
+    "governance:role_assign": "governance_role",
+    "governance:assignment_end": "governance_assignment",
+    "governance:activity_remove": "governance_activity",
+    "governance:follow_up_done": "follow_up",
+    **{
+        f"governance:{name}": "workshop"
+        for name in [
+            "workshop_detail",
+            "participant_add",
+            "roles_choose",
+            "proposal",
+            "proposal_adopt",
+            "workshop_step",
+            "workshop_assign",
+            "follow_up_add",
+            "workshop_finish",
+        ]
+    },
 }
 # Pages of one object within an agreement: route name → how to find that object's URL argument.
 AGREEMENT_PART_ROUTES = {
@@ -124,7 +152,7 @@ CASEWORK_ROUTES = {
     },
     **{
         f"casework:{name}": ("exchange", {})
-        for name in ["exchange_detail", "exchange_content", "exchange_decide", "exchange_withdraw"]
+        for name in ["exchange_detail", "exchange_content", "exchange_decide", "exchange_withdraw", "exchange_cancel"]
     },
 }
 

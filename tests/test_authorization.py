@@ -78,6 +78,47 @@ CASEWORK = {
     "casework:exchange_content": only(CASEWORKERS, other_controller=404),  # provider Jeugd, recipients in the case
     "casework:exchange_decide": outcome(405, buitenstaander=404),
     "casework:exchange_withdraw": outcome(405, buitenstaander=404),
+    "casework:exchange_cancel": outcome(405, buitenstaander=404),
+}
+
+GOVERNANCE_EDITORS = {"fg", "manager"}
+WORKSHOP_PARTICIPANTS = {"fg", "manager", "ciso", "teamleider"}  # of Voorbeeld's demo workshop
+GOVERNANCE = {
+    "governance:home": ALL_STAFF,
+    "governance:setup": only(GOVERNANCE_EDITORS, ok=405),  # POST only
+    "governance:role_list": ALL_STAFF,
+    "governance:role_create": only(GOVERNANCE_EDITORS),
+    "governance:role_detail": outcome(200, buitenstaander=404),
+    "governance:role_edit": only(GOVERNANCE_EDITORS, other_controller=404),
+    "governance:role_assign": only(GOVERNANCE_EDITORS, ok=405, other_controller=404),
+    "governance:assignment_end": only(GOVERNANCE_EDITORS, ok=405, other_controller=404),
+    "governance:matrix": ALL_STAFF,
+    "governance:activity_create": only(GOVERNANCE_EDITORS, ok=405),
+    "governance:activity_remove": only(GOVERNANCE_EDITORS, ok=405, other_controller=404),
+    "governance:matrix_xlsx": ALL_STAFF,
+    "governance:matrix_pdf": ALL_STAFF,
+    "governance:matrix_import": only(GOVERNANCE_EDITORS),
+    "governance:chart": ALL_STAFF,
+    "governance:chart_svg": ALL_STAFF,
+    "governance:chart_pdf": ALL_STAFF,
+    "governance:step_plans": ALL_STAFF,
+    "governance:workshop_list": ALL_STAFF,
+    "governance:workshop_create": only(GOVERNANCE_EDITORS),
+    "governance:workshop_detail": outcome(200, buitenstaander=404),
+    "governance:proposal": only(WORKSHOP_PARTICIPANTS, other_controller=404),  # participants only
+    **{
+        f"governance:{name}": outcome(405, buitenstaander=404)  # POST only; the editor check follows
+        for name in [
+            "participant_add",
+            "roles_choose",
+            "proposal_adopt",
+            "workshop_step",
+            "workshop_assign",
+            "follow_up_add",
+            "workshop_finish",
+        ]
+    },
+    "governance:follow_up_done": only(GOVERNANCE_EDITORS, ok=405, other_controller=404),
 }
 
 EXPECTATIONS: dict[str, dict[str, int]] = {
@@ -159,6 +200,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "processinglog:access_overview": only({"fg", "klachtencoordinator"}),
     "processinglog:access_overview_pdf": only({"fg", "klachtencoordinator"}, ok=400),  # no person asked for
     **CASEWORK,
+    **GOVERNANCE,
     "openbaar_logboek:my_log": PUBLIC,
     "openbaar_logboek:demo_login": outcome(404, anonymous=404),  # demo mode only
     "openbaar_logboek:logout": outcome(405, anonymous=405),  # POST only
@@ -252,6 +294,11 @@ def test_object_routes_are_covered():
         "person",
         "case",
         "exchange",
+        "governance_role",
+        "governance_assignment",
+        "governance_activity",
+        "workshop",
+        "follow_up",
     }
     assert {object_of_route(r) for r in OBJECT_ROUTES} == models
 

@@ -35,6 +35,12 @@ ENTRIES = (
         _("Welke gegevens een takenpakket mag gebruiken, en de verzoeken om een gegevensset uit te breiden."),
     ),
     Entry(
+        _("Governance"),
+        "governance:home",
+        Cap.VIEW_GOVERNANCE,
+        _("Wie waarvoor verantwoordelijk is: rollen, de RASIC-matrix, het organogram en de stappenplannen."),
+    ),
+    Entry(
         _("Partners en afspraken"),
         "partners:partner_list",
         Cap.VIEW_PARTNERS,

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from doelbinding.governance.models import GovernanceRole
 from doelbinding.partners.models import (
     Agreement,
     AgreementClause,
@@ -76,6 +77,8 @@ class AgreementForm(forms.ModelForm):
             "expires_on",
             "status",
             "public",
+            "accountable_role",
+            "contact_role",
         ]
         field_classes = {"parties": PartiesField, "activities": ActivitiesField}
         widgets = {
@@ -93,6 +96,9 @@ class AgreementForm(forms.ModelForm):
         activities = self.fields["activities"]
         activities.queryset = Activity.objects.filter(controller=controller).order_by("number")
         activities.names = {v.activity_id: v.name for v in current_versions(controller)}
+        roles = GovernanceRole.objects.filter(controller=controller, in_use=True)
+        self.fields["accountable_role"].queryset = roles
+        self.fields["contact_role"].queryset = roles
 
     def service_arguments(self) -> dict:
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name not in {"parties", "activities"}}

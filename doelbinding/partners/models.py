@@ -96,6 +96,25 @@ class Agreement(HistoricalModel):
         _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.CONCEPT
     )
     public = models.BooleanField(_("openbaar"), default=True)
+    # Seed 001 §3.2.4: the RASIC result feeds the covenants and contracts with partners.
+    accountable_role = models.ForeignKey(
+        "governance.GovernanceRole",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements_accountable",
+        verbose_name=_("eindverantwoordelijke rol"),
+        help_text=_("De rol die bij de gemeente eindverantwoordelijk is voor deze afspraak (A)."),
+    )
+    contact_role = models.ForeignKey(
+        "governance.GovernanceRole",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements_contact",
+        verbose_name=_("rol van het aanspreekpunt"),
+        help_text=_("De rol bij de gemeente waar de partner terecht kan met vragen en meldingen."),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -111,6 +130,10 @@ class Agreement(HistoricalModel):
             problems["effective_from"] = _("De ingangsdatum ligt vóór de datum van ondertekening.")
         if self.effective_from and self.expires_on and self.expires_on <= self.effective_from:
             problems["expires_on"] = _("De einddatum moet na de ingangsdatum liggen.")
+        for name in ("accountable_role", "contact_role"):
+            role = getattr(self, name)
+            if role is not None and role.controller_id != self.controller_id:
+                problems[name] = _("Kies een rol van deze gemeente.")
         if problems:
             raise ValidationError(problems)
 

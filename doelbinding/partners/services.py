@@ -32,7 +32,18 @@ from doelbinding.tenancy.models import Domain, Organisation, OrganisationKind
 log = structlog.get_logger(__name__)
 
 PARTNER_FIELDS = ["kind", "collaboration", "domains", "contact_name", "contact_email", "dpo_name", "dpo_email"]
-AGREEMENT_FIELDS = ["title", "kind", "purposes", "signed_on", "effective_from", "expires_on", "status", "public"]
+AGREEMENT_FIELDS = [
+    "title",
+    "kind",
+    "purposes",
+    "signed_on",
+    "effective_from",
+    "expires_on",
+    "status",
+    "public",
+    "accountable_role",
+    "contact_role",
+]
 
 
 def _organisation(*, actor, controller, name: str) -> Organisation:
@@ -96,7 +107,8 @@ def _apply_agreement(
     agreement: Agreement, fields: dict, parties: list[Partner], activities: list[Activity], *, actor, reason: str
 ) -> Agreement:
     for name in AGREEMENT_FIELDS:
-        setattr(agreement, name, fields[name])
+        if name in fields:  # the roles are optional: an agreement may be recorded before the RASIC is settled
+            setattr(agreement, name, fields[name])
     problems: dict[str, list[str]] = {}
     if not parties:
         problems["parties"] = [_("Kies minstens één partij.")]

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from doelbinding.accounts.personas import DEMO_PASSWORD, PERSONAS
 from doelbinding.casework import demo as casework_demo
+from doelbinding.governance import demo as governance_demo
 from doelbinding.partners import demo as partners_demo
 from doelbinding.processinglog import demo as log_demo
 from doelbinding.register import demo as register_demo
@@ -21,6 +22,7 @@ BUILDERS = [
     brp_demo.build,
     dataset_demo.build,
     partners_demo.build,
+    governance_demo.build,
     log_demo.build,
 ]
 # Built by the command only, not in the tests' shared world: thousands of persons and two hundred cases would
