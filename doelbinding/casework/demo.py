@@ -432,6 +432,8 @@ def _decisions(place: Place) -> None:
             categories = list(entry.shared_categories)  # type: ignore[attr-defined]
             services._store_assessment(exchange, exchange_rules.assess(selectors.exchange_facts(exchange, categories)))
             pending = case.phase != Phase.CLOSED and rng.random() < 0.2
+            if pending and len(exchanges) % 9 == 0:  # without touching the random sequence: some are taken back
+                exchange.status = ExchangeStatus.CANCELLED
             if not pending:
                 allow = exchange.assessment_outcome != facts.Outcome.REFUSED and rng.random() < 0.9
                 exchange.status = ExchangeStatus.ALLOWED if allow else ExchangeStatus.REFUSED

@@ -172,6 +172,19 @@ class TriageForm(forms.Form):
 
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Naar fase"), choices=Phase.choices)
+    confirm_close = forms.BooleanField(
+        label=_("Ik sluit de casus af: daarna wordt er niets meer uitgewisseld en gaat de bewaartermijn lopen"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("phase") == Phase.CLOSED and not data.get("confirm_close"):
+            self.add_error(
+                "confirm_close",
+                _("Bevestig dat u de casus afsluit; afsluiten kan niet worden teruggedraaid."),
+            )
+        return data
 
 
 class ReassessForm(forms.Form):

@@ -370,6 +370,7 @@ class ExchangeStatus(models.TextChoices):
     ALLOWED = "allowed", _("Toegestaan")
     REFUSED = "refused", _("Geweigerd")
     WITHDRAWN = "withdrawn", _("Ingetrokken")
+    CANCELLED = "cancelled", _("Geannuleerd door de aanvrager")
 
 
 class Informed(models.TextChoices):

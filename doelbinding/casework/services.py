@@ -178,6 +178,11 @@ def file_entry_write(
         problems["content"] = _("Vul het onderwerp en de inhoud in.")
     if not categories:
         problems["categories"] = _("Geef aan welke soorten persoonsgegevens de aantekening bevat.")
+    if any(c.special or c.criminal for c in categories) and not basis_note.strip():
+        problems["basis_note"] = _(
+            "Bijzondere of strafrechtelijke persoonsgegevens mogen alleen met een grondslag (AVG art. 9 of 10 met "
+            "de materiewet): vul die in, of laat deze gegevens weg."
+        )
     _refuse(problems)
     entry = FileEntry(
         controller=involvement.controller,
@@ -547,6 +552,19 @@ def exchange_withdraw(*, actor, exchange: Exchange, reason: str) -> Exchange:
     exchange.withdrawn_by, exchange.withdrawn_at, exchange.withdrawal_reason = actor, timezone.now(), reason.strip()
     save_with_history(exchange, actor=actor, reason="ingetrokken")
     log.info("exchange_withdrawn", exchange=str(exchange.uuid))
+    return exchange
+
+
+@transaction.atomic
+def exchange_cancel(*, actor, exchange: Exchange) -> Exchange:
+    """The requester takes back a request nobody has decided on yet; nothing was shared, so nothing is withdrawn."""
+    if exchange.status != ExchangeStatus.REQUESTED:
+        _refuse(_("Alleen een verzoek waarover nog niet is besloten, kan worden geannuleerd."))
+    if exchange.requested_by_id != actor.pk:
+        _refuse(_("Alleen wie het verzoek deed, kan het annuleren."))
+    exchange.status = ExchangeStatus.CANCELLED
+    save_with_history(exchange, actor=actor, reason="geannuleerd", update_fields=["status"])
+    log.info("exchange_cancelled", exchange=str(exchange.uuid))
     return exchange
 
 

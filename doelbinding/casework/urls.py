@@ -28,4 +28,5 @@ urlpatterns = [
     path("uitwisselingen/<uuid:uuid>/inhoud/", views.exchange_content, name="exchange_content"),
     path("uitwisselingen/<uuid:uuid>/besluit/", views.exchange_decide, name="exchange_decide"),
     path("uitwisselingen/<uuid:uuid>/intrekken/", views.exchange_withdraw, name="exchange_withdraw"),
+    path("uitwisselingen/<uuid:uuid>/annuleren/", views.exchange_cancel, name="exchange_cancel"),
 ]

@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,13 +19,14 @@ from django.views.decorators.http import require_POST
 from doelbinding.casework import access, deidentify, forms, rules, selectors, services
 from doelbinding.casework.models import ExchangeStatus, FileEntry, Phase, Use
 from doelbinding.core.authz import requires
-from doelbinding.partners.models import Partner
+from doelbinding.partners.models import Partner, PartnerKind
 from doelbinding.policy import Cap, Role
 from doelbinding.processinglog.models import Action, Scope
 from doelbinding.register.models import ActivityVersion, Status
 from doelbinding.tenancy.models import Domain
 from doelbinding.tenancy.selectors import organisations_visible, staff_visible
 
+CASES_PER_PAGE = 50
 IDENTIFY = gettext_lazy("Betrokkene opzoeken om de hulpvraag te behandelen")
 OUTCOME_LABELS = {
     "allowed": gettext_lazy("toegestaan"),
@@ -100,7 +102,8 @@ def home(request):
     cases = list(selectors.cases_involving(controller, request.user))
     today = timezone.localdate()
     due = [c for c in cases if c.reassess_on and c.reassess_on <= today]
-    context = {"cases": cases, "due": due, "may_search": request.acting.can(Cap.VIEW_PERSONS)}
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {"cases": page, "due": due, "may_search": request.acting.can(Cap.VIEW_PERSONS)}
     return render(request, "casework/home.html", context)
 
 
@@ -331,7 +334,8 @@ def involvement_create(request, person):
         initial={"since": timezone.localdate(), "organisation": controller},
         domains=set(request.acting.domains),
         versions=[v for v in _versions(controller) if v.domain in request.acting.domains],
-        organisations=organisations_visible(controller),
+        # A processor works for the municipality and holds no file of its own: a person is never known there.
+        organisations=organisations_visible(controller).exclude(partner_record__kind=PartnerKind.PROCESSOR),
     )
 
     def save(data):
@@ -527,7 +531,8 @@ def _case_change(request, case, form, change, success: str):
         else:
             messages.success(request, success)
     else:
-        messages.error(request, _("Controleer de invoer."))
+        problems = [message for errors in form.errors.values() for message in errors]
+        messages.error(request, " ".join(problems) or _("Controleer de invoer."))
     return redirect("casework:case_detail", uuid=case.uuid)
 
 
@@ -679,6 +684,7 @@ def _exchange_page(request, exchange, *, decision_form=None, withdraw_form=None)
         "reasons": reasons,
         "may_decide": may_decide and exchange.status == ExchangeStatus.REQUESTED,
         "may_withdraw": may_decide and exchange.status == ExchangeStatus.ALLOWED,
+        "may_cancel": exchange.status == ExchangeStatus.REQUESTED and exchange.requested_by_id == request.user.pk,
         "sees_content": access.sees_shared_content(request, exchange),
         "decision_form": decision_form or forms.DecisionForm(refused=refused),
         "withdraw_form": withdraw_form or forms.WithdrawForm(),
@@ -743,6 +749,21 @@ def exchange_withdraw(request, exchange):
         _("De uitwisseling is ingetrokken; de ontvanger ziet de gegevens niet meer."),
         form_name="withdraw_form",
     )
+
+
+@within(selectors.exchange_get)
+@require_POST
+def exchange_cancel(request, exchange):
+    """The requester cancels a request that is still open."""
+    if exchange.requested_by_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.exchange_cancel(actor=request.user, exchange=exchange)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het verzoek is geannuleerd."))
+    return redirect("casework:exchange_detail", uuid=exchange.uuid)
 
 
 ANONYMOUS_PURPOSE = gettext_lazy("Een gedepersonaliseerde casusbeschrijving maken voor anoniem casusoverleg")

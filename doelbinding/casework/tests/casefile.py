@@ -100,13 +100,15 @@ def _involve(cf: CaseFile, key: str, person: Person, domain: str, contact) -> In
 
 
 def _write(cf: CaseFile, key: str, involvement: Involvement, author, title: str, *codes: str) -> FileEntry:
+    chosen = categories(*codes)
     cf.entries[key] = services.file_entry_write(
         actor=author,
         involvement=involvement,
         kind="note",
         title=title,
         content=f"{title}: wat besproken is en wat is afgesproken.",
-        categories=categories(*codes),
+        categories=chosen,
+        basis_note="AVG art. 9 lid 2 sub h met Wmo 2015 art. 5.1.1" if any(c.special for c in chosen) else "",
     )
     return cf.entries[key]
 

@@ -5,7 +5,9 @@ processing log; a record of another municipality is a 404 and leaves nothing in 
 import pytest
 from django.utils import timezone
 
+from doelbinding.casework import services
 from doelbinding.casework.models import Exchange, FileEntry
+from doelbinding.casework.tests.casefile import A_INTEREST
 from doelbinding.processinglog import selectors as log_selectors
 from doelbinding.processinglog.models import ProcessingAction
 from doelbinding.tenancy import demo
@@ -174,6 +176,71 @@ def test_only_the_providing_domain_decides_and_withdraws(cf, world, as_persona):
     assert Exchange.objects.get(pk=exchange.pk).status == "allowed"
 
 
+def test_the_requester_cancels_an_open_request_from_its_page(cf, world, as_persona):
+    case = cf.cases["family"]
+    exchange = services.exchange_request(
+        actor=case.regisseur,
+        case=case,
+        provider_domain="wmo",
+        recipient_domain="jeugd",
+        persons=[cf.persons["anna"]],
+        entries=[cf.entries["anna_wmo"]],
+        purpose="Afstemmen",
+        facts=A_INTEREST,
+    )
+    assert (
+        "Verzoek annuleren" not in as_persona("wmo_consulent").get(_url("exchange_detail", exchange)).content.decode()
+    )
+    assert as_persona("wmo_consulent").post(_url("exchange_cancel", exchange)).status_code == 403
+    regisseur = as_persona("regisseur")
+    assert "Verzoek annuleren" in regisseur.get(_url("exchange_detail", exchange)).content.decode()
+    assert regisseur.post(_url("exchange_cancel", exchange)).status_code == 302
+    assert Exchange.objects.get(pk=exchange.pk).status == "cancelled"
+    page = regisseur.get(_url("exchange_detail", exchange)).content.decode()
+    assert "Geannuleerd door de aanvrager" in page and "Verzoek annuleren" not in page
+
+
+def test_a_person_is_never_recorded_as_known_at_a_processor(cf, world, as_persona):
+    from doelbinding.partners.models import Partner, PartnerKind
+
+    page = as_persona("wmo_consulent").get(_url("involvement_create", cf.persons["anna"])).content.decode()
+    voorbeeld = world.organisations[demo.VOORBEELD]
+    processors = Partner.objects.filter(controller=voorbeeld, kind=PartnerKind.PROCESSOR).select_related("organisation")
+    care = Partner.objects.filter(controller=voorbeeld, kind=PartnerKind.CARE_PROVIDER).select_related("organisation")
+    assert processors and care
+    assert not any(f">{p.organisation.name}<" in page for p in processors)
+    assert all(f">{p.organisation.name}<" in page for p in care)
+
+
+def test_the_caseload_is_paged(cf, world, as_persona, monkeypatch):
+    from django.urls import reverse
+
+    from doelbinding.casework import selectors, views
+
+    cases = list(selectors.cases_involving(world.organisations[demo.VOORBEELD], world.users["regisseur"]))
+    assert len(cases) >= 2
+    monkeypatch.setattr(views, "CASES_PER_PAGE", 1)
+    client = as_persona("regisseur")
+    first = client.get(reverse("casework:home")).content.decode()
+    second = client.get(reverse("casework:home") + "?pagina=2").content.decode()
+    assert f"Pagina 1 van {len(cases)}" in first and "Volgende pagina" in first
+    assert cases[0].reference in first and cases[1].reference not in first
+    assert cases[1].reference in second and "Vorige pagina" in second
+    assert client.get(reverse("casework:home") + "?pagina=abc").status_code == 200
+
+
+def test_closing_a_case_asks_for_confirmation(cf, world, as_persona):
+    case = cf.cases["family"]
+    regisseur = as_persona("regisseur")
+    response = regisseur.post(_url("case_phase", case), {"phase": "closed"}, follow=True)
+    assert "Bevestig dat u de casus afsluit" in response.content.decode()
+    case.refresh_from_db()
+    assert case.phase != "closed"
+    regisseur.post(_url("case_phase", case), {"phase": "closed", "confirm_close": "on"})
+    case.refresh_from_db()
+    assert case.phase == "closed" and case.closed_on is not None
+
+
 def test_break_glass_needs_a_reason_and_reaches_the_fgs_worklist(cf, world, as_persona):
     tim = cf.persons["tim"]
     client = as_persona("wmo_consulent")
@@ -280,8 +347,6 @@ def test_a_household_member_is_registered_from_a_members_page(cf, world, as_pers
 
 
 def _pending(cf) -> Exchange:
-    from doelbinding.casework import services
-    from doelbinding.casework.tests.casefile import A_INTEREST
 
     case = cf.cases["family"]
     return services.exchange_request(

@@ -128,6 +128,19 @@ def test_a_file_entry_needs_categories_and_an_open_file(cf, world):
 
     refused(write(categories=[]), "soorten persoonsgegevens")
     refused(write(content=" "), "inhoud")
+    refused(write(categories=categories("naw", "gezondheid")), "alleen met een grondslag")
+    refused(write(categories=categories("gezondheid"), basis_note="  "), "alleen met een grondslag")
+    services.file_entry_write(
+        **{  # with its basis it is written
+            "actor": world.users["wmo_consulent"],
+            "involvement": involvement,
+            "kind": "note",
+            "title": "Indicatie",
+            "content": "Beperking in de mobiliteit.",
+            "categories": categories("gezondheid"),
+            "basis_note": "AVG art. 9 lid 2 sub h, Wmo 2015 art. 5.1.1",
+        }
+    )
     services.involvement_end(actor=None, involvement=involvement, until=TODAY - timedelta(days=1))
     refused(write(), "beëindigd")
 
@@ -290,6 +303,24 @@ def test_withdrawal_ends_the_exchange_at_once(cf):
     assert exchange.status == ExchangeStatus.WITHDRAWN
     assert exchange not in selectors.allowed_exchanges(exchange.case)
     refused(lambda: services.exchange_withdraw(actor=None, exchange=exchange, reason="Nogmaals"), "toegestane")
+
+
+def test_the_requester_cancels_an_open_request_and_only_that(cf, world):
+    case = cf.cases["family"]
+    exchange = _request(cf, case)()
+    refused(lambda: services.exchange_cancel(actor=world.users["wmo_consulent"], exchange=exchange), "wie het verzoek")
+    services.exchange_cancel(actor=case.regisseur, exchange=exchange)
+    assert exchange.status == ExchangeStatus.CANCELLED
+    assert exchange.history.latest().history_change_reason == "geannuleerd"
+    refused(lambda: services.exchange_cancel(actor=case.regisseur, exchange=exchange), "nog niet is besloten")
+    refused(
+        lambda: services.exchange_decide(
+            actor=None, exchange=exchange, allow=False, reasons="Nee", informed="informed", informed_how="Brief"
+        ),
+        "al besloten",
+    )
+    allowed = cf.exchanges["family"]
+    refused(lambda: services.exchange_cancel(actor=allowed.requested_by, exchange=allowed), "nog niet is besloten")
 
 
 def test_shared_categories_show_only_entries_that_hold_nothing_else(cf, world):
