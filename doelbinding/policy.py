@@ -160,7 +160,7 @@ POLICY: dict[Cap, frozenset[Role]] = {
     Cap.VIEW_GOVERNANCE: STAFF | {Role.COLLEGE},
     Cap.EDIT_GOVERNANCE: frozenset({Role.FG, Role.PRIVACY_OFFICER, Role.HEAD_OF_SOCIAL_DOMAIN, Role.DIRECTOR}),
     # Seed 001 §3.2.1: participants may fill in the matrix beforehand; which workshop is decided per record.
-    Cap.PROPOSE_IN_WORKSHOP: STAFF,
+    Cap.PROPOSE_IN_WORKSHOP: STAFF | {Role.COLLEGE},
     Cap.VIEW_PARTNERS: STAFF,
     Cap.EDIT_PARTNERS: frozenset({Role.FG, Role.PRIVACY_OFFICER}),
     # Processors report on their security and notify incidents; incidents go to the CISO (seed 002 §13).

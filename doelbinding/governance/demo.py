@@ -151,7 +151,11 @@ def _voorbeeld_workshop(world, voorbeeld) -> None:
 
 def _step_plans(world, voorbeeld) -> None:
     for step, status, note in [
-        ("internal-lead", StepStatus.DONE, "FG aangesteld; de privacy officer voert de regie in het sociaal domein."),
+        (
+            "internal-lead",
+            StepStatus.DONE,
+            "FG aangesteld; de privacyfunctionaris is regievoerder privacy in het sociaal domein.",
+        ),
         ("internal-roles", StepStatus.DONE, "RASIC-matrix vastgesteld na de workshop van maart."),
         ("internal-council", StepStatus.STARTED, "Eerste verantwoording aan de raad gepland voor het najaar."),
         ("external-map", StepStatus.DONE, ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from doelbinding.governance import rules
@@ -164,6 +165,12 @@ class FollowUpForm(forms.Form):
     description = forms.CharField(label=_("Actie"), max_length=300)
     owner = forms.CharField(label=_("Wie pakt het op"), max_length=200)
     due_on = forms.DateField(label=_("Uiterlijk"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on and due_on < timezone.localdate():
+            raise forms.ValidationError(_("Kies een datum vanaf vandaag."))
+        return due_on
 
 
 class PlanStepForm(forms.Form):

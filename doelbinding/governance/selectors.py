@@ -139,9 +139,12 @@ def chart_svg(controller, *, links: bool = True) -> str:
 
 
 def relations_of(role: GovernanceRole) -> dict[str, list[GovernanceRole]]:
-    out: dict[str, list[GovernanceRole]] = {kind: [] for kind in RelationKind}
+    """The roles this one informs, advises and reports to; and (`*_from`) the roles that do so to this one."""
+    out: dict[str, list[GovernanceRole]] = {f"{kind}{end}": [] for kind in RelationKind for end in ("", "_from")}
     for relation in role.relations_out.select_related("target"):
         out[relation.kind].append(relation.target)
+    for relation in role.relations_in.select_related("source"):
+        out[f"{relation.kind}_from"].append(relation.source)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,8 @@ from doelbinding.governance.models import (
 )
 
 OWN_PREFIX = "EIGEN-"
+# What a matrix can hold: one form field per cell must stay below settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.
+MAX_ACTIVITIES, MAX_ROLES = 100, 40
 RELATION_FIELDS = {
     RelationKind.INFORMS: "informs",
     RelationKind.ADVISES: "advises",
@@ -115,6 +118,8 @@ def role_save(
 ) -> GovernanceRole:
     """Create the municipality's own role (`role=None`) or change one; `relations` maps a RelationKind to the
     roles this one informs, advises or reports to, and replaces what was there."""
+    if role is None and GovernanceRole.objects.filter(controller=controller).count() >= MAX_ROLES:
+        raise ValidationError(_("Er zijn al %(n)d rollen; meer passen er niet in de matrix.") % {"n": MAX_ROLES})
     if role is None:
         last = GovernanceRole.objects.filter(controller=controller).order_by("-position").first()
         role = GovernanceRole(
@@ -150,6 +155,8 @@ def roles_choose(*, actor, controller, chosen: Iterable[GovernanceRole]) -> None
 @transaction.atomic
 def activity_add(*, actor, controller, name: str) -> Activity:
     taken = set(Activity.objects.filter(controller=controller).values_list("code", flat=True))
+    if len(taken) >= MAX_ACTIVITIES:
+        raise ValidationError(_("De matrix heeft al %(n)d activiteiten; meer past er niet in.") % {"n": MAX_ACTIVITIES})
     n = 1
     while f"{OWN_PREFIX}{n}" in taken:
         n += 1
@@ -206,20 +213,33 @@ def cells_save(*, actor, controller, values: Mapping[tuple[str, str], str]) -> i
 @transaction.atomic
 def matrix_import(*, actor, controller, data: bytes) -> spreadsheets.MatrixImport:
     """Read a filled-in matrix; when the file has any problem nothing changes and the problems are returned."""
-    roles = [r.as_matrix_role() for r in GovernanceRole.objects.filter(controller=controller, in_use=True)]
+    roles = GovernanceRole.objects.filter(controller=controller)
     activities = [a.as_matrix_activity() for a in Activity.objects.filter(controller=controller)]
-    result = spreadsheets.read_matrix_xlsx(data, roles=roles, activities=activities)
+    result = spreadsheets.read_matrix_xlsx(
+        data,
+        roles=[r.as_matrix_role() for r in roles if r.in_use],
+        activities=activities,
+        set_aside=[r.as_matrix_role() for r in roles if not r.in_use],
+    )
+    if result.ok and len(activities) + len(result.new_activities) > MAX_ACTIVITIES:
+        problem = spreadsheets.ImportProblem(
+            None,
+            None,
+            _("Met de nieuwe activiteiten uit het bestand komt de matrix boven de %(n)d activiteiten.")
+            % {"n": MAX_ACTIVITIES},
+        )
+        return dataclasses.replace(result, problems=(problem,))
     if not result.ok:
         return result
     codes = {}
     for new in result.new_activities:
         codes[new.code] = activity_add(actor=actor, controller=controller, name=new.name).code
-    cells_save(
+    changed = cells_save(
         actor=actor,
         controller=controller,
         values={(codes.get(activity, activity), role): value for (activity, role), value in result.cells.items()},
     )
-    return result
+    return dataclasses.replace(result, changed=changed)
 
 
 @transaction.atomic
@@ -230,6 +250,8 @@ def assignment_add(
         raise ValidationError(_("Kies een medewerker of vul een naam in."))
     if user is not None and Assignment.objects.filter(role=role, user=user).exists():
         raise ValidationError(_("%(name)s vervult deze rol al.") % {"name": user.get_full_name() or user})
+    if user is None and Assignment.objects.filter(role=role, external_name__iexact=external_name.strip()).exists():
+        raise ValidationError(_("%(name)s vervult deze rol al.") % {"name": external_name.strip()})
     assignment = Assignment(
         controller=role.controller,
         role=role,

@@ -66,6 +66,7 @@ class MatrixImport:
     cells: dict[tuple[str, str], str]  # (activity code, role code) -> canonical value, '' for empty
     new_activities: tuple[MatrixActivity, ...]
     problems: tuple[ImportProblem, ...]
+    changed: int = 0  # set by the service once the cells are written
 
     @property
     def ok(self) -> bool:
@@ -186,9 +187,15 @@ def _findings_sheet(sheet, matrix: Matrix, findings: Sequence[Finding]) -> None:
 
 
 def read_matrix_xlsx(
-    data: bytes, *, roles: Sequence[MatrixRole], activities: Sequence[MatrixActivity], max_bytes: int = MAX_BYTES
+    data: bytes,
+    *,
+    roles: Sequence[MatrixRole],
+    activities: Sequence[MatrixActivity],
+    set_aside: Sequence[MatrixRole] = (),
+    max_bytes: int = MAX_BYTES,
 ) -> MatrixImport:
-    """The cells a filled-in workbook holds, the new activities it names and every problem; never raises."""
+    """The cells a filled-in workbook holds, the new activities it names and every problem; never raises.
+    `set_aside` are roles the municipality put aside: their columns are refused with a message that says so."""
     refusal = _refusal(data, max_bytes)
     if refusal:
         return MatrixImport({}, (), (ImportProblem(None, None, refusal),))
@@ -196,7 +203,7 @@ def read_matrix_xlsx(
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except LOAD_ERRORS:
         return MatrixImport({}, (), (ImportProblem(None, None, _("Het Excel-bestand is beschadigd.")),))
-    reader = _Reader(roles, activities)
+    reader = _Reader(roles, activities, set_aside)
     try:
         reader.read(workbook)
     except LOAD_ERRORS:
@@ -243,8 +250,11 @@ class _Column:
 class _Reader:
     """One pass over the rows of the sheet with the header row; problems are collected, never raised."""
 
-    def __init__(self, roles: Sequence[MatrixRole], activities: Sequence[MatrixActivity]):
+    def __init__(
+        self, roles: Sequence[MatrixRole], activities: Sequence[MatrixActivity], set_aside: Sequence[MatrixRole] = ()
+    ):
         self.roles, self.index = {role.code: role for role in roles}, role_index(roles)
+        self.set_aside = role_index(set_aside)
         self.cells: dict[tuple[str, str], str] = {}
         self.new: list[MatrixActivity] = []
         self.problems: list[ImportProblem] = []
@@ -308,7 +318,13 @@ class _Reader:
             column = _Column(index, texts[index])
             code = self.index.get(heading_key(column.text)) if column.text else ""
             where = {"column": column.letter, "value": column.text, "row": number}
-            if code is None:
+            if code is None and column.text and self.set_aside.get(heading_key(column.text)):
+                message = _(
+                    "Kolom %(column)s: ‘%(value)s’ staat bij Rollen op ‘past niet bij de gemeente’ (kopregel, rij "
+                    "%(row)d). Zet de rol weer aan, of verwijder de kolom."
+                )
+                self.add(number, column.letter, message % where)
+            elif code is None:
                 message = _(
                     "Kolom %(column)s: ‘%(value)s’ is geen rol van deze gemeente (kopregel, rij %(row)d). Gebruik "
                     "de afkorting, de naam of de code van een rol (zie het blad ‘Toelichting’), of verwijder de kolom."

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -157,7 +158,11 @@ def matrix(request):
     if request.method == "POST":
         if form.is_valid():
             changed = services.cells_save(actor=request.user, controller=controller, values=form.values())
-            messages.success(request, _("De matrix is opgeslagen (%(n)d vakken gewijzigd).") % {"n": changed})
+            errors = len(rules.errors(selectors.findings_for(controller)))
+            saved = _("De matrix is opgeslagen (%(n)d vakken gewijzigd).") % {"n": changed}
+            if errors:
+                saved += " " + _("Let op: de matrix volgt de regels nog niet op %(n)d punten.") % {"n": errors}
+            messages.success(request, saved)
             return redirect("governance:matrix")
         status = 400
     findings = selectors.findings_for(controller, current)
@@ -189,11 +194,15 @@ def matrix(request):
 @require_POST
 def activity_create(request):
     form = ActivityForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Vul de naam van de nieuwe activiteit in (hooguit 300 tekens)."))
+        return redirect("governance:matrix")
+    try:
         services.activity_add(actor=request.user, controller=request.acting.controller, **form.cleaned_data)
-        messages.success(request, _("De activiteit is toegevoegd."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Geef de nieuwe activiteit een naam van hooguit 300 tekens."))
+        messages.success(request, _("De activiteit is toegevoegd."))
     return redirect("governance:matrix")
 
 
@@ -254,7 +263,11 @@ def matrix_import(request):
             actor=request.user, controller=controller, data=form.cleaned_data["file"].read()
         )
         if result.ok:
-            messages.success(request, _("De matrix is ingelezen."))
+            messages.success(
+                request,
+                _("De matrix is ingelezen: %(changed)d vakken gewijzigd, %(new)d eigen activiteiten toegevoegd.")
+                % {"changed": result.changed, "new": len(result.new_activities)},
+            )
             return redirect("governance:matrix")
         problems = result.problems
     status = 400 if request.method == "POST" else 200
@@ -308,7 +321,7 @@ def step_plans(request):
                 status = 400
             else:
                 messages.success(request, _("De stap is bijgewerkt."))
-                return redirect("governance:step_plans")
+                return redirect(reverse("governance:step_plans") + f"#stap-{form.cleaned_data['step']}")
         else:
             messages.error(request, _("Kies een status voor de stap."))
             status = 400

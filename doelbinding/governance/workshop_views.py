@@ -88,6 +88,7 @@ def _page(request, workshop, *, step: int | None = None, status=200, **forms):
         vacant = selectors.vacancies(controller)
         roles = {role.code: role for role in selectors.roles_for(controller)}
         context.update(
+            errors=rules.errors(selectors.findings_for(controller)),
             vacancies=[roles[v.code] for v in vacant],
             assignment_form=forms.get("assignment_form") or AssignmentForm(users=users),
             follow_up_form=forms.get("follow_up_form") or FollowUpForm(),
@@ -105,7 +106,9 @@ def _described(current: rules.Matrix, differences: list[rules.Difference]):
             "activity": activities[d.activity],
             "role": roles[d.role],
             "current": rules.display(d.current),
-            "proposals": [(value, rules.display(value), names) for value, names in d.proposals.items()],
+            "proposals": [
+                (value, rules.display(value), names, value != d.current) for value, names in d.proposals.items()
+            ],
         }
         for d in differences
     ]
@@ -157,6 +160,9 @@ def roles_choose(request, workshop):
         return _page(request, workshop, step=WorkshopStep.ROLES, status=400, roles_form=form)
     services.roles_choose(actor=request.user, controller=controller, chosen=form.cleaned_data["roles"])
     messages.success(request, _("De rollen zijn gekozen."))
+    if request.POST.get("next"):
+        services.workshop_step(actor=request.user, workshop=workshop, step=WorkshopStep.MATRIX)
+        return _back(workshop, WorkshopStep.MATRIX)
     return _back(workshop, WorkshopStep.ROLES)
 
 
@@ -178,7 +184,8 @@ def proposal(request, workshop):
             services.proposals_save(actor=request.user, participant=participant, values=form.values())
             messages.success(request, _("Uw voorstel is opgeslagen. De verschillen komen in de workshop aan bod."))
             return _back(workshop, WorkshopStep.MATRIX)
-    findings = rules.check(mine)
+    filled = {activity for activity, _role in own}  # only what they filled in: empty means no opinion
+    findings = rules.check(rules.Matrix(tuple(a for a in base.activities if a.code in filled), base.roles, own))
     return render(
         request,
         "governance/proposal.html",

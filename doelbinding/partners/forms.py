@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,8 @@ class AgreementForm(forms.ModelForm):
         activities = self.fields["activities"]
         activities.queryset = Activity.objects.filter(controller=controller).order_by("number")
         activities.names = {v.activity_id: v.name for v in current_versions(controller)}
-        roles = GovernanceRole.objects.filter(controller=controller, in_use=True)
+        current = [self.instance.accountable_role_id, self.instance.contact_role_id]  # kept even when set aside
+        roles = GovernanceRole.objects.filter(controller=controller).filter(Q(in_use=True) | Q(pk__in=current))
         self.fields["accountable_role"].queryset = roles
         self.fields["contact_role"].queryset = roles
 

@@ -147,6 +147,8 @@ def test_assignments_flag_vacancies_and_show_a_regional_fg_elsewhere(world):
     with pytest.raises(ValidationError):
         services.assignment_add(actor=world.users["fg_regio"], role=role, user=None, external_name="  ")
     with pytest.raises(ValidationError):
+        services.assignment_add(actor=world.users["fg_regio"], role=role, external_name="iris bakker ")
+    with pytest.raises(ValidationError):
         services.assignment_add(actor=world.users["fg_regio"], role=assignment.role, user=world.users["fg_regio"])
 
 
@@ -211,3 +213,28 @@ def test_an_import_adds_rows_without_a_code_as_own_activities(world, fresh):
     assert own.own and own.code == "EIGEN-1"
     matrix = selectors.matrix_for(fresh)
     assert (matrix.value(own.code, "team_lead"), matrix.value(own.code, "head_of_social_domain")) == ("R", "A")
+
+
+def test_a_matrix_has_room_for_a_bounded_number_of_activities(world, fresh, monkeypatch):
+    services.governance_setup(actor=world.users["fg"], controller=fresh)
+    monkeypatch.setattr(services, "MAX_ACTIVITIES", 23)
+    services.activity_add(actor=world.users["fg"], controller=fresh, name="Nog één")
+    with pytest.raises(ValidationError):
+        services.activity_add(actor=world.users["fg"], controller=fresh, name="Eén te veel")
+    assert Activity.objects.filter(controller=fresh).count() == 23
+
+
+def test_an_import_names_a_role_that_was_set_aside(world, fresh):
+    services.governance_setup(actor=world.users["fg"], controller=fresh)
+    exported = _export(fresh)
+    volunteer = GovernanceRole.objects.get(controller=fresh, code="volunteer")
+    services.roles_choose(
+        actor=world.users["fg"],
+        controller=fresh,
+        chosen=GovernanceRole.objects.filter(controller=fresh, in_use=True).exclude(pk=volunteer.pk),
+    )
+    result = services.matrix_import(actor=world.users["fg"], controller=fresh, data=exported)
+    assert not result.ok
+    assert next(p.message for p in result.problems if "Vrijwilliger" in p.message).endswith(
+        "staat bij Rollen op ‘past niet bij de gemeente’ (kopregel, rij 3). Zet de rol weer aan, of verwijder de kolom."
+    )

@@ -158,3 +158,61 @@ def test_agreements_name_the_accountable_and_contact_roles(world, as_persona):
     assert "College van B&amp;W" in page and "Functionaris gegevensbescherming" in page
     form = as_persona("fg").get(reverse("partners:agreement_edit", kwargs={"uuid": agreement.uuid})).content.decode()
     assert 'name="accountable_role"' in form and "Gemeente Oostdal" not in form
+
+
+def test_a_large_matrix_still_saves_in_one_form(world, as_persona):
+    """More cells than Django's default of 1000 form fields: the limit is raised to what a matrix can hold."""
+    from doelbinding.governance import services
+
+    voorbeeld = world.organisations[demo.VOORBEELD]
+    for n in range(40):
+        services.activity_add(actor=world.users["fg"], controller=voorbeeld, name=f"Eigen activiteit {n}")
+    matrix = selectors.matrix_for(voorbeeld)
+    assert len(matrix.activities) * len(matrix.roles) > 1000
+    last = matrix.activities[-1].code
+    response = as_persona("fg").post(reverse("governance:matrix"), _matrix_post(matrix, **{f"{last}__fg": "R"}))
+    assert response.status_code == 302
+    assert selectors.matrix_for(voorbeeld).value(last, "fg") == "R"
+
+
+def test_an_agreement_keeps_a_role_that_was_set_aside(world, as_persona):
+    from doelbinding.partners.models import Agreement
+
+    voorbeeld = world.organisations[demo.VOORBEELD]
+    agreement = Agreement.objects.filter(controller=voorbeeld, kind="covenant").first()
+    fg = agreement.contact_role
+    fg.in_use = False
+    fg.save()
+    form = as_persona("fg").get(reverse("partners:agreement_edit", kwargs={"uuid": agreement.uuid})).context["form"]
+    assert form.initial["contact_role"] == fg.pk and fg in form.fields["contact_role"].queryset
+
+
+def test_the_college_prefills_a_workshop_it_takes_part_in(world, as_persona):
+    from doelbinding.governance import services
+    from doelbinding.governance.models import Expertise
+
+    workshop = Workshop.objects.get(controller=world.organisations[demo.VOORBEELD])
+    wethouder = world.users["wethouder"]
+    url = reverse("governance:proposal", kwargs={"uuid": workshop.uuid})
+    client = sign_in(Client(), wethouder)
+    assert client.get(url).status_code == 403
+    services.participant_add(actor=world.users["fg"], workshop=workshop, user=wethouder, expertise=Expertise.POLICY)
+    assert client.get(url).status_code == 200
+
+
+def test_an_empty_prefill_has_no_rule_errors_yet(world, as_persona):
+    workshop = Workshop.objects.get(controller=world.organisations[demo.VOORBEELD])
+    page = as_persona("teamleider").get(reverse("governance:proposal", kwargs={"uuid": workshop.uuid}))
+    assert page.context["errors"] == []
+
+
+def test_a_follow_up_cannot_be_due_in_the_past():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from doelbinding.governance.forms import FollowUpForm
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    form = FollowUpForm({"description": "Functieprofielen", "owner": "ASD", "due_on": yesterday.isoformat()})
+    assert not form.is_valid() and form.errors["due_on"] == ["Kies een datum vanaf vandaag."]
