@@ -105,6 +105,7 @@ UUID_ROUTES = {
         for name in [
             "workshop_detail",
             "participant_add",
+            "participant_remove",
             "roles_choose",
             "proposal",
             "proposal_adopt",

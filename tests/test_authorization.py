@@ -110,6 +110,7 @@ GOVERNANCE = {
         f"governance:{name}": outcome(405, buitenstaander=404)  # POST only; the editor check follows
         for name in [
             "participant_add",
+            "participant_remove",
             "roles_choose",
             "proposal_adopt",
             "workshop_step",

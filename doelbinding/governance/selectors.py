@@ -148,6 +148,22 @@ def relations_of(role: GovernanceRole) -> dict[str, list[GovernanceRole]]:
     return out
 
 
+def former_holders(role: GovernanceRole) -> list[dict]:
+    """Who filled the role before, from the change history: name, organisation, until when, who ended it."""
+    ended = Assignment.history.filter(role_id=role.pk, history_type="-").select_related("user", "history_user")
+    return [
+        {
+            "name": (record.user.get_full_name() or record.user.get_username())
+            if record.user
+            else record.external_name,
+            "organisation": record.organisation_name,
+            "until": record.history_date,
+            "by": record.history_user,
+        }
+        for record in ended.order_by("-history_date")
+    ]
+
+
 def letters_of(role: GovernanceRole) -> list[tuple[Activity, str]]:
     return [
         (cell.activity, cell.value) for cell in role.cells.select_related("activity").order_by("activity__position")

@@ -27,6 +27,7 @@ urlpatterns = [
     path("workshops/nieuw/", workshop_views.workshop_create, name="workshop_create"),
     path("workshops/<uuid:uuid>/", workshop_views.workshop_detail, name="workshop_detail"),
     path("workshops/<uuid:uuid>/deelnemers/", workshop_views.participant_add, name="participant_add"),
+    path("workshops/<uuid:uuid>/deelnemers/weg/", workshop_views.participant_remove, name="participant_remove"),
     path("workshops/<uuid:uuid>/rollen/", workshop_views.roles_choose, name="roles_choose"),
     path("workshops/<uuid:uuid>/voorstel/", workshop_views.proposal, name="proposal"),
     path("workshops/<uuid:uuid>/overnemen/", workshop_views.proposal_adopt, name="proposal_adopt"),

@@ -84,6 +84,7 @@ def _role_page(request, role, form, status=200):
             "relations": selectors.relations_of(role),
             "letters": selectors.letters_of(role),
             "assignments": [(a, selectors.elsewhere(a)) for a in assignments],
+            "former": selectors.former_holders(role),
             "vacant": role.staffed and role.in_use and not assignments,
             "form": form,
             "may_edit": request.acting.can(Cap.EDIT_GOVERNANCE),
@@ -140,7 +141,11 @@ def role_assign(request, role):
 @require_POST
 def assignment_end(request, assignment):
     services.assignment_end(actor=request.user, assignment=assignment)
-    messages.success(request, _("%(name)s vervult de rol niet meer.") % {"name": assignment.person_name})
+    messages.success(
+        request,
+        _("%(name)s vervult de rol niet meer; dat blijft zichtbaar onder ‘Eerder vervuld door’.")
+        % {"name": assignment.person_name},
+    )
     return redirect("governance:role_detail", uuid=assignment.role.uuid)
 
 

@@ -151,6 +151,22 @@ def participant_add(request, workshop):
 
 @requires(Cap.VIEW_GOVERNANCE, lookup=selectors.workshop_get)
 @require_POST
+def participant_remove(request, workshop):
+    if not _editable(request, workshop):
+        return _back(workshop, WorkshopStep.TEAM)
+    participant = workshop.participants.filter(pk=request.POST.get("participant") or None).first()
+    if participant is None:
+        messages.error(request, _("Deze deelnemer hoort niet bij de workshop."))
+    else:
+        services.participant_remove(actor=request.user, participant=participant)
+        messages.success(
+            request, _("%(name)s doet niet meer mee; een voorstel van hem of haar vervalt.") % {"name": participant}
+        )
+    return _back(workshop, WorkshopStep.TEAM)
+
+
+@requires(Cap.VIEW_GOVERNANCE, lookup=selectors.workshop_get)
+@require_POST
 def roles_choose(request, workshop):
     if not _editable(request, workshop):
         return _back(workshop, WorkshopStep.ROLES)

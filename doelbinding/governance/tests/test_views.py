@@ -216,3 +216,36 @@ def test_a_follow_up_cannot_be_due_in_the_past():
     yesterday = timezone.localdate() - timedelta(days=1)
     form = FollowUpForm({"description": "Functieprofielen", "owner": "ASD", "due_on": yesterday.isoformat()})
     assert not form.is_valid() and form.errors["due_on"] == ["Kies een datum vanaf vandaag."]
+
+
+def test_ending_an_assignment_keeps_who_filled_the_role(world, as_persona):
+    from doelbinding.governance.models import Assignment
+
+    assignment = Assignment.objects.get(controller=world.organisations[demo.VOORBEELD], role__code="ciso")
+    client = as_persona("fg")
+    response = client.post(reverse("governance:assignment_end", kwargs={"uuid": assignment.uuid}))
+    assert response.status_code == 302 and not Assignment.objects.filter(pk=assignment.pk).exists()
+    page = client.get(reverse("governance:role_detail", kwargs={"uuid": assignment.role.uuid})).content.decode()
+    assert "Eerder vervuld door" in page and "Cees Isenborg" in page and "beëindigd door Fatima Goudsmit" in page
+    assert "Vacature: niemand vervult deze rol." in page
+
+
+def test_a_participant_leaves_and_their_prefill_with_them(world):
+    from doelbinding.governance.models import Participant, Proposal
+
+    oostdal = world.organisations[demo.OOSTDAL]
+    workshop = Workshop.objects.get(controller=oostdal)
+    leaving = Participant.objects.get(workshop=workshop, user=world.users["afdelingshoofd_regio"])
+    client = sign_in(Client(), world.users["fg_regio"], controller=oostdal)
+    url = reverse("governance:participant_remove", kwargs={"uuid": workshop.uuid})
+    assert client.post(url, {"participant": leaving.pk}).status_code == 302
+    assert not Participant.objects.filter(pk=leaving.pk).exists()
+    assert not Proposal.objects.filter(participant_id=leaving.pk).exists()
+    assert "Anouk Brinkman" not in {
+        name for d in selectors.differences_for(workshop) for names in d.proposals.values() for name in names
+    }
+    other = Participant.objects.get(workshop=workshop, user=world.users["fg_regio"])
+    voorbeeld_workshop = Workshop.objects.get(controller=world.organisations[demo.VOORBEELD])
+    foreign = Participant.objects.filter(workshop=voorbeeld_workshop).first()
+    client.post(url, {"participant": foreign.pk})
+    assert Participant.objects.filter(pk=foreign.pk).exists() and Participant.objects.filter(pk=other.pk).exists()
