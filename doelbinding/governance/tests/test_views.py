@@ -249,3 +249,23 @@ def test_a_participant_leaves_and_their_prefill_with_them(world):
     foreign = Participant.objects.filter(workshop=voorbeeld_workshop).first()
     client.post(url, {"participant": foreign.pk})
     assert Participant.objects.filter(pk=foreign.pk).exists() and Participant.objects.filter(pk=other.pk).exists()
+
+
+def test_only_own_activities_can_be_removed(world, as_persona):
+    from django.utils.html import escape
+
+    from doelbinding.governance import demo as governance_demo
+    from doelbinding.governance.models import Activity
+
+    voorbeeld = world.organisations[demo.VOORBEELD]
+    own = Activity.objects.get(controller=voorbeeld, name=governance_demo.OWN_ACTIVITY)
+    reference = Activity.objects.get(controller=voorbeeld, code="T2-01")
+    client = as_persona("manager")
+    page = client.get(reverse("governance:matrix")).content.decode()
+    assert f"‘{escape(own.name)}’ verwijderen" in page and f"‘{escape(reference.name)}’ verwijderen" not in page
+    response = client.post(reverse("governance:activity_remove", kwargs={"uuid": reference.uuid}), follow=True)
+    assert "alleen eigen activiteiten kunnen weg" in response.content.decode()
+    assert Activity.objects.filter(pk=reference.pk).exists()
+    client.post(reverse("governance:activity_remove", kwargs={"uuid": own.uuid}))
+    assert not Activity.objects.filter(pk=own.pk).exists()
+    assert own.code not in {a.code for a in selectors.matrix_for(voorbeeld).activities}
