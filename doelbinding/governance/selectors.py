@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -29,13 +29,6 @@ from doelbinding.tenancy.selectors import staff_visible
 LEAD_ROLES = ("fg", "privacy_lead")
 
 
-def _get_or_404(queryset: QuerySet, **lookup):
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
 def is_set_up(controller) -> bool:
     return GovernanceRole.objects.filter(controller=controller).exists()
 
@@ -46,7 +39,7 @@ def roles_for(controller, *, in_use: bool | None = None) -> QuerySet[GovernanceR
 
 
 def role_get(controller, uuid: UUID) -> GovernanceRole:
-    return _get_or_404(roles_for(controller), uuid=uuid)
+    return get_object_or_404(roles_for(controller), uuid=uuid)
 
 
 def activities_for(controller) -> QuerySet[Activity]:
@@ -54,11 +47,11 @@ def activities_for(controller) -> QuerySet[Activity]:
 
 
 def activity_get(controller, uuid: UUID) -> Activity:
-    return _get_or_404(activities_for(controller), uuid=uuid)
+    return get_object_or_404(activities_for(controller), uuid=uuid)
 
 
 def assignment_get(controller, uuid: UUID) -> Assignment:
-    return _get_or_404(Assignment.objects.filter(controller=controller).select_related("role", "user"), uuid=uuid)
+    return get_object_or_404(Assignment.objects.filter(controller=controller).select_related("role", "user"), uuid=uuid)
 
 
 def assignments_for(controller) -> QuerySet[Assignment]:
@@ -90,12 +83,13 @@ def people_by_role(controller) -> dict[str, frozenset[str]]:
     return {code: frozenset(names) for code, names in people.items()}
 
 
-def vacancies(controller) -> list[rules.MatrixRole]:
+def vacancies(controller, people: dict[str, frozenset[str]] | None = None) -> list[rules.MatrixRole]:
+    """Roles in use that people should fill and nobody does; pass `people` when the caller has them already."""
     roles = roles_for(controller, in_use=True)
     return rules.vacant(
         [role.as_matrix_role() for role in roles],
         staffed=[role.code for role in roles if role.staffed],
-        filled=people_by_role(controller),
+        filled=people_by_role(controller) if people is None else people,
     )
 
 
@@ -113,7 +107,7 @@ def chart_svg(controller, *, links: bool = True) -> str:
     roles = list(roles_for(controller, in_use=True))
     matrix = matrix_for(controller)
     people = people_by_role(controller)
-    staffed_vacant = {role.code for role in vacancies(controller)}
+    staffed_vacant = {role.code for role in vacancies(controller, people)}
     chart_roles = [
         chart.ChartRole(
             code=role.code,
@@ -170,15 +164,19 @@ def letters_of(role: GovernanceRole) -> list[tuple[Activity, str]]:
     ]
 
 
-def elsewhere(assignment: Assignment) -> list[Assignment]:
-    """The same user filling roles for other municipalities (a regional FG): names only, nothing of their data."""
-    if not assignment.user_id:
-        return []
-    return list(
-        Assignment.objects.filter(user_id=assignment.user_id)
-        .exclude(controller_id=assignment.controller_id)
+def elsewhere(assignments: list[Assignment]) -> dict[int, list[Assignment]]:
+    """Per user of `assignments`, the roles they fill for other municipalities (a regional FG): names only, nothing
+    of their data. One query for all of them."""
+    users = {a.user_id for a in assignments if a.user_id}
+    controllers = {a.controller_id for a in assignments}
+    found: dict[int, list[Assignment]] = {}
+    for other in (
+        Assignment.objects.filter(user_id__in=users)
+        .exclude(controller_id__in=controllers)
         .select_related("role", "controller")
-    )
+    ):
+        found.setdefault(other.user_id, []).append(other)
+    return found
 
 
 def assignable_users(controller) -> QuerySet:
@@ -194,7 +192,7 @@ def workshops_for(controller) -> QuerySet[Workshop]:
 
 
 def workshop_get(controller, uuid: UUID) -> Workshop:
-    return _get_or_404(Workshop.objects.filter(controller=controller), uuid=uuid)
+    return get_object_or_404(Workshop.objects.filter(controller=controller), uuid=uuid)
 
 
 def participant_of(workshop: Workshop, user) -> Participant | None:
@@ -216,7 +214,7 @@ def follow_ups_for(controller, workshop: Workshop | None = None) -> QuerySet[Fol
 
 
 def follow_up_get(controller, uuid: UUID) -> FollowUp:
-    return _get_or_404(follow_ups_for(controller), uuid=uuid)
+    return get_object_or_404(follow_ups_for(controller), uuid=uuid)
 
 
 @dataclass(frozen=True)

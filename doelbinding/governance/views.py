@@ -65,7 +65,7 @@ def setup(request):
 def role_list(request):
     controller = request.acting.controller
     people = selectors.people_by_role(controller)
-    vacant = {role.code for role in selectors.vacancies(controller)}
+    vacant = {role.code for role in selectors.vacancies(controller, people)}
     rows = [(role, sorted(people.get(role.code, ())), role.code in vacant) for role in selectors.roles_for(controller)]
     return render(
         request,
@@ -76,6 +76,7 @@ def role_list(request):
 
 def _role_page(request, role, form, status=200):
     assignments = list(role.assignments.select_related("user"))
+    others = selectors.elsewhere(assignments)
     return render(
         request,
         "governance/role_detail.html",
@@ -83,7 +84,7 @@ def _role_page(request, role, form, status=200):
             "role": role,
             "relations": selectors.relations_of(role),
             "letters": selectors.letters_of(role),
-            "assignments": [(a, selectors.elsewhere(a)) for a in assignments],
+            "assignments": [(a, others.get(a.user_id, [])) for a in assignments],
             "former": selectors.former_holders(role),
             "vacant": role.staffed and role.in_use and not assignments,
             "form": form,
