@@ -4,11 +4,12 @@
 SQL expression (each field as text the way `rules.text_of` writes it, joined by the unit separator), so that the
 database can hash and check entries itself. Tests on PostgreSQL hold the two to the same bytes.
 
-- `lock_head` and `insert_and_move` are the two statements of an append on PostgreSQL (services.append hashes in
-  between): lock a free head, then insert the entries and move the head at once. SQLite gets the same in raw SQL,
-  without row locks (its write transaction excludes other writers) and with the move as a third statement.
-  Hashing in SQL too (one statement instead of two) was measured slower with sixteen writers: planning the hash
-  expression costs more than the round trip.
+- One entry on PostgreSQL is one call of the function `processinglog_append` (lock a free head, hash, insert, move
+  the head), planned once per session. A batch is `lock_head`, then one statement (`append_many`) that gets the
+  records as one JSON parameter, hashes them in chain order with the running aggregate `processinglog_chain`,
+  inserts them and moves the head: the Python side neither hashes nor builds a statement with a placeholder per
+  value. SQLite gets `lock_head` (without row locks: its write transaction excludes other writers), hashing in
+  Python (`rules.entry_hash`) and `insert_and_move`, in raw SQL.
 - `entries_if_intact` (PostgreSQL) checks every entry's hash (a parallel scan), every link and every tail against
   the stored heads, and says only whether all hold. When something does not, `rules.verify` names the first
   break: finding nothing is the common case and must be fast; naming a break is rare and must be exact.
@@ -16,7 +17,9 @@ database can hash and check entries itself. Tests on PostgreSQL hold the two to 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from functools import cache
 
 from django.db import connection, models
@@ -78,27 +81,21 @@ def lock_head(controller_id: int, stripe: int | None = None) -> tuple[int, int, 
 
 
 @cache
-def _insert_sql(count: int, *, move: bool) -> str:
+def _insert_sql(count: int) -> str:
     row = "(" + ", ".join(["%s"] * len(_WRITTEN)) + ")"
     columns = ", ".join(f.column for f in _WRITTEN)
-    insert = f"INSERT INTO {LOG} ({columns}) VALUES {', '.join([row] * count)} RETURNING id"  # noqa: S608
-    return f"WITH moved AS ({_MOVE}) {insert}" if move else insert
+    return f"INSERT INTO {LOG} ({columns}) VALUES {', '.join([row] * count)} RETURNING id"  # noqa: S608
 
 
 def insert_and_move(head_id: int, entries: Sequence[ProcessingAction]) -> None:
-    """Insert `entries` (hashed, the next of the locked head's chain) and move the head to the last; one statement
-    on PostgreSQL, two on SQLite (which has no data-modifying WITH). Sets each entry's id."""
+    """Insert `entries` (hashed, the next of the locked head's chain) and move the head to the last (SQLite, which
+    has no data-modifying WITH: two statements). Sets each entry's id."""
     last = entries[-1]
-    move = [last.sequence, last.entry_hash, head_id]
     values = [f.get_db_prep_save(f.pre_save(entry, add=True), connection) for entry in entries for f in _WRITTEN]
     with connection.cursor() as cursor:
-        if _postgresql():
-            cursor.execute(_insert_sql(len(entries), move=True), [*move, *values])
-        else:
-            cursor.execute(_insert_sql(len(entries), move=False), values)
+        cursor.execute(_insert_sql(len(entries)), values)
         ids = cursor.fetchall()
-        if not _postgresql():
-            cursor.execute(_MOVE, move)
+        cursor.execute(_MOVE, [last.sequence, last.entry_hash, head_id])
     for entry, (id_,) in zip(entries, ids, strict=True):
         entry.id = id_
 
@@ -207,3 +204,77 @@ def append_one(record: Mapping[str, object], stripes: int) -> tuple[int, int, in
     with connection.cursor() as cursor:
         cursor.execute(_APPEND_ONE, [*params, stripes])
         return cursor.fetchone()
+
+
+# --- a batch in one statement: the records as JSON, the chain hashed by a running aggregate ----------------------
+
+CHAIN_AGGREGATE = "processinglog_chain"
+
+
+def chain_aggregate_sql() -> list[str]:
+    """The aggregate whose running value over a batch, in chain order, is each entry's hash: its state is the hash
+    of the entry before (the head's hash, given with every row, for the first). As a window function over
+    `ORDER BY` it is computed incrementally, one step per row."""
+    return [
+        f"""
+CREATE OR REPLACE FUNCTION {CHAIN_AGGREGATE}_step(state text, previous text, canonical text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN encode(sha256(convert_to(coalesce(state, previous) || canonical, 'UTF8')), 'hex');
+END
+$$""",
+        f"CREATE OR REPLACE AGGREGATE {CHAIN_AGGREGATE}(text, text) (SFUNC = {CHAIN_AGGREGATE}_step, STYPE = text)",
+    ]
+
+
+@cache
+def _append_many_sql() -> str:
+    """Append a JSON array of records (each an array of RECORD_FIELDS) after the locked head: parse, hash in chain
+    order, insert and move the head, in one statement (no placeholder per value, nothing hashed in Python)."""
+    typed = ", ".join(
+        f"(e ->> {i})::{_FIELDS[name].db_type(connection)} AS {name}" for i, name in enumerate(RECORD_FIELDS)
+    )
+    fields = {name: f"r.{name}" for name in RECORD_FIELDS}
+    fields |= {"stripe": "%(stripe)s::integer", "sequence": "%(sequence)s::bigint + r.n"}
+    columns = ", ".join(_FIELDS[name].column for name in RECORD_FIELDS)
+    values = ", ".join(f"c.{name}" for name in RECORD_FIELDS)
+    return f"""
+WITH r AS (
+    SELECT {typed}, n FROM jsonb_array_elements(%(records)s::jsonb) WITH ORDINALITY AS x(e, n)
+),
+c AS (
+    SELECT r.*, {CHAIN_AGGREGATE}(%(previous)s::text, {canonical_sql(fields)}) OVER (ORDER BY r.n) AS digest FROM r
+),
+inserted AS (
+    INSERT INTO {LOG} (stripe, sequence, previous_hash, entry_hash, recorded_at, {columns})
+    SELECT %(stripe)s::integer, %(sequence)s::bigint + c.n,
+           coalesce(lag(c.digest) OVER (ORDER BY c.n), %(previous)s::text), c.digest, now(), {values}
+    FROM c
+    RETURNING id, sequence, previous_hash, entry_hash
+),
+moved AS (
+    UPDATE {HEADS} SET (sequence, entry_hash) = (
+        SELECT sequence, entry_hash FROM inserted ORDER BY sequence DESC LIMIT 1
+    ) WHERE id = %(head)s
+)
+SELECT id, sequence, previous_hash, entry_hash FROM inserted ORDER BY sequence
+"""  # noqa: S608
+
+
+def _json_value(value: object) -> str:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        raise ValueError("naive datetime in the processing log")
+    if isinstance(value, date):  # and datetime
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} in a processing-log record")
+
+
+def append_many(head: tuple[int, int, int, str], records: Sequence[object]) -> list[tuple[int, int, str, str]]:
+    """Append `records` after the locked `head` (id, stripe, sequence, hash), PostgreSQL: (id, sequence, previous
+    hash, hash) of each, in chain order."""
+    head_id, stripe, sequence, previous = head
+    batch = json.dumps([[getattr(r, name) for name in RECORD_FIELDS] for r in records], default=_json_value)
+    params = {"head": head_id, "stripe": stripe, "sequence": sequence, "previous": previous, "records": batch}
+    with connection.cursor() as cursor:
+        cursor.execute(_append_many_sql(), params)
+        return cursor.fetchall()

@@ -2,8 +2,8 @@
 
 A writer locks the head of a chain (`SELECT ... FOR UPDATE`), preferring one no other writer holds
 (`SKIP LOCKED`), so concurrent writers spread over the stripes instead of queueing on one lock, and no chain can
-fork: the head moves only under its lock. An append is two statements on PostgreSQL (`chain_sql`: lock a head;
-insert the entries and move the head), so the head is locked for as short a time as can be.
+fork: the head moves only under its lock. On PostgreSQL one entry is one statement and a batch two (`chain_sql`:
+lock a head; hash, insert and move the head in the database), so the head is locked for as short a time as can be.
 """
 
 from __future__ import annotations
@@ -88,10 +88,12 @@ def _lock_a_head(controller_id: int) -> tuple[int, int, int, str]:
     return head
 
 
-def append(records: Sequence[Record]) -> list[ProcessingAction]:
+def append(records: Sequence[Record], *, returning: bool = True) -> list[ProcessingAction]:
     """Write `records` (all of one controller) as the next entries of one chain; must run inside a transaction.
 
-    The entries become visible, with the data they describe, only when the caller's transaction commits.
+    The entries become visible, with the data they describe, only when the caller's transaction commits. Returns
+    them as model instances, or nothing when `returning` is off: the retention sweep writes tens of thousands and
+    needs none of them, and on PostgreSQL a batch then builds none.
     """
     if not records:
         return []
@@ -105,11 +107,23 @@ def append(records: Sequence[Record]) -> list[ProcessingAction]:
         id_, stripe, sequence, previous, digest = chain_sql.append_one(values, settings.PROCESSINGLOG_STRIPES)
         entry = ProcessingAction(**values, stripe=stripe, sequence=sequence, previous_hash=previous, entry_hash=digest)
         entry.id = id_
-        return [entry]
-    head_id, *position = _lock_a_head(controller_id)
+        return [entry] if returning else []
+    head = _lock_a_head(controller_id)
+    if connection.vendor == "postgresql":
+        _head_id, stripe, _sequence, _hash = head
+        rows = chain_sql.append_many(head, records)
+        if not returning:
+            return []
+        return [
+            ProcessingAction(
+                **record.__dict__, id=id_, stripe=stripe, sequence=sequence, previous_hash=previous, entry_hash=digest
+            )
+            for record, (id_, sequence, previous, digest) in zip(records, rows, strict=True)
+        ]
+    head_id, *position = head
     entries = _chained(tuple(position), records)
     chain_sql.insert_and_move(head_id, entries)
-    return entries
+    return entries if returning else []
 
 
 def append_now(records: Sequence[Record]) -> list[ProcessingAction]:

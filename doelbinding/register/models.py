@@ -116,7 +116,16 @@ class Activity(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"VA-{self.number:04d}"
+        return activity_reference(self.number)
+
+
+def activity_reference(number: int) -> str:
+    return f"VA-{number:04d}"
+
+
+def version_uri(controller_slug: str, number: int, version: int) -> str:
+    """The citable id of version `version` of the controller's activity `number`."""
+    return f"urn:doelbinding:{controller_slug}:verwerking:{activity_reference(number)}:v{version}"
 
 
 class Status(models.TextChoices):
@@ -304,7 +313,7 @@ class ActivityVersion(HistoricalModel):
     @property
     def uri(self) -> str:
         """The citable id of this version; the processing log stores it. Stable once established."""
-        return f"urn:doelbinding:{self.activity.controller.slug}:verwerking:{self.activity.reference}:v{self.version}"
+        return version_uri(self.activity.controller.slug, self.activity.number, self.version)
 
     def display_values(self, domain_names: dict[str, str] | None = None) -> dict[str, str]:
         """Every register field as readable text, keyed by field name (uses prefetched relations)."""

@@ -347,11 +347,11 @@ def test_a_log_failure_mid_sweep_leaves_that_batch_whole(made, monkeypatch):
     expired = [involvement(made, who, due=PAST, entries=1) for who in persons]
     real_append, calls = retention.services.append, []
 
-    def failing(records):
+    def failing(records, **options):
         calls.append(len(records))
         if len(calls) == 2:
             raise DatabaseError("logboek niet bereikbaar")
-        return real_append(records)
+        return real_append(records, **options)
 
     monkeypatch.setattr(retention.services, "append", failing)
     out = StringIO()

@@ -18,10 +18,13 @@ from doelbinding.casework.models import (
     Involvement,
     Person,
     Phase,
+    RegisterBinding,
     TriageDecision,
+    Use,
 )
 from doelbinding.casework.tests.casefile import A_INTEREST, TRIAGE, categories
 from doelbinding.processinglog.demo import synthetic_bsn
+from doelbinding.register.models import Status
 from doelbinding.tenancy import demo
 
 TODAY = timezone.localdate()
@@ -381,3 +384,19 @@ def test_reassessment_reminders_go_once_per_date_and_name_no_person(
     assert len(mailoutbox) == 1 and case.reference in mailoutbox[0].body
     assert all(str(p) not in mailoutbox[0].body for p in cf.persons.values())
     refused(lambda: services.case_set_reassessment(actor=None, case=case, reassess_on=TODAY), "toekomst")
+
+
+def test_the_bound_activity_is_the_established_version_of_the_controllers_own_activity(cf, world):
+    """What the log records of a look-up: the established version's id, uri and confidentiality; nothing when the
+    use is unbound, or bound to an activity of another municipality."""
+    voorbeeld, oostdal = world.organisations[demo.VOORBEELD], world.organisations[demo.OOSTDAL]
+    binding = RegisterBinding.objects.get(controller=voorbeeld, use=Use.INVOLVEMENT_LOOKUP)
+    established = binding.activity.versions.get(status=Status.ESTABLISHED)
+    found = selectors.bound_version(voorbeeld, Use.INVOLVEMENT_LOOKUP)
+    assert found == selectors.BoundActivity(
+        established.pk, established.uri, established.confidential, established.confidential_until
+    )
+    RegisterBinding.objects.filter(controller=oostdal, use=Use.INVOLVEMENT_LOOKUP).update(activity=binding.activity)
+    assert selectors.bound_version(oostdal, Use.INVOLVEMENT_LOOKUP) is None
+    binding.delete()
+    assert selectors.bound_version(voorbeeld, Use.INVOLVEMENT_LOOKUP) is None

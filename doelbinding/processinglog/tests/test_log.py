@@ -45,6 +45,29 @@ def test_one_append_writes_one_entry_per_subject_in_one_chain(world):
     assert entries[1].previous_hash == entries[0].entry_hash and entries[1].sequence == entries[0].sequence + 1
 
 
+@pytest.mark.parametrize("returning", [True, False])
+def test_a_batch_continues_the_chain_it_locks_and_verifies(world, settings, returning):
+    """A batch after single entries on the same chain: the head moves to its end, every link and hash holds, and
+    without `returning` nothing comes back but everything is written."""
+    settings.PROCESSINGLOG_STRIPES = 1
+    controller = _fresh(world)
+    _write(controller, 2)
+    with transaction.atomic():
+        returned = services.append(
+            [record(controller, subject=f"{200000000 + i}") for i in range(25)], returning=returning
+        )
+    _write(controller, 1)
+    assert len(returned) == (25 if returning else 0)
+    stored = list(ProcessingAction.objects.filter(controller=controller).order_by("sequence"))
+    assert [e.sequence for e in stored] == list(range(1, 29))
+    assert [e.subject_id for e in stored[2:27]] == [f"{200000000 + i}" for i in range(25)]
+    if returning:
+        assert [(e.pk, e.entry_hash) for e in returned] == [(e.pk, e.entry_hash) for e in stored[2:27]]
+    head = ChainHead.objects.get(controller=controller)
+    assert (head.sequence, head.entry_hash) == (28, stored[-1].entry_hash)
+    assert selectors.verify_controller(controller.pk) == (28, [])
+
+
 @pytest.mark.django_db(transaction=True)
 def test_writing_outside_a_transaction_is_refused(world):
     """An entry committed on its own could outlive the access it records, or precede it: never."""
