@@ -1,10 +1,20 @@
 """The menu and the landing-page tiles, each behind a capability. Later issues add their entries here."""
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from doelbinding.policy import Cap, Role
+
+
+@cache
+def _href(url_name: str, urlconf: str, script_prefix: str) -> str:
+    """`reverse` of an entry without arguments; the URLconf and the script prefix (which `reverse` prepends) are
+    the key, so a test's other URLconf or a deployment under a sub-path gets its own."""
+    return reverse(url_name, urlconf=urlconf)
 
 
 @dataclass(frozen=True)
@@ -13,6 +23,12 @@ class Entry:
     url_name: str
     cap: Cap
     description: str
+
+    @property
+    def href(self) -> str:
+        """The entry's address, reversed once: the menu is on every page, and reversing its links every time was
+        the largest part of rendering the landing page."""
+        return _href(self.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 ENTRIES = (
