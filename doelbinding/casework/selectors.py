@@ -49,8 +49,11 @@ def _get(queryset: QuerySet, uuid: UUID):
 
 
 def established_version(activity) -> ActivityVersion | None:
+    """With the activity's controller, which the version's uri names: a log entry under it needs no query more."""
     return (
-        ActivityVersion.objects.filter(activity=activity, status=Status.ESTABLISHED).select_related("activity").first()
+        ActivityVersion.objects.filter(activity=activity, status=Status.ESTABLISHED)
+        .select_related("activity__controller")
+        .first()
     )
 
 

@@ -82,7 +82,7 @@ def test_the_database_hashes_exactly_as_the_rules_do(world, settings):
         record(controller, subject="", declared_processing="\\ tab\tnewline\n", actor_system_id=None),
     ]
     with transaction.atomic():
-        returned = services.append(tricky)  # a batch: hashed by the batch function
+        returned = services.append(tricky)  # a batch: hashed by the batch statement's aggregate
         for one in tricky:
             returned += services.append([one])  # one entry: hashed by the database's append function
     stored = _stored(controller)
