@@ -1,9 +1,10 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server (DESIGN.md §6-7).
 
 One Chromium per xdist worker (see `browser`); each test opens fresh browser contexts, so no cookie leaks from one
-test into the next. The live server needs a transactional database, which is flushed after every test, so every
-test builds the demo world again: `world` (root conftest) rebuilds it when it is missing, and because the test
-uses `live_server`, pytest-django gives `world`'s `db` a transactional database.
+test into the next. The live server needs a transactional database, which is flushed after every test: on
+PostgreSQL the root conftest puts the demo world back from its snapshot after the flush; on SQLite `world` (root
+conftest) builds it again when it is missing. Because the test uses `live_server`, pytest-django gives `world`'s
+`db` a transactional database.
 """
 
 import os
