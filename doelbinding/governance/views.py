@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doelbinding.core.authz import requires
+from doelbinding.core.forms import add_refusal
 from doelbinding.governance import chart, documents, rules, selectors, services, spreadsheets
 from doelbinding.governance.forms import (
     ActivityForm,
@@ -106,7 +107,7 @@ def _role_form(request, role):
         try:
             saved = services.role_save(actor=request.user, controller=controller, role=role, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De rol is opgeslagen."))
             return redirect("governance:role_detail", uuid=saved.uuid)
@@ -131,7 +132,7 @@ def role_assign(request, role):
         try:
             services.assignment_add(actor=request.user, role=role, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De rol is toegewezen."))
             return redirect("governance:role_detail", uuid=role.uuid)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doelbinding.core.authz import requires
+from doelbinding.core.forms import add_refusal
 from doelbinding.governance import rules, selectors, services
 from doelbinding.governance.forms import (
     AssignmentForm,
@@ -262,7 +263,7 @@ def assign(request, workshop):
         try:
             services.assignment_add(actor=request.user, role=role, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("%(role)s is toegewezen.") % {"role": role.name})
             return _back(workshop, WorkshopStep.ORGANISE)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doelbinding.core.authz import requires
+from doelbinding.core.forms import add_refusal
 from doelbinding.partners import drafts, rules, selectors, services
 from doelbinding.partners.forms import (
     AgreementForm,
@@ -55,7 +56,7 @@ def _save(request, form, save, success: str, target: str):
         try:
             record = save(**form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, success)
             return redirect(target, uuid=record.uuid)
@@ -157,7 +158,7 @@ def document_upload(request, agreement):
         try:
             services.document_add(actor=request.user, agreement=agreement, upload=form.cleaned_data["file"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Het document is toegevoegd."))
             return redirect("partners:agreement_detail", uuid=agreement.uuid)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from doelbinding.core.authz import requires
+from doelbinding.core.forms import add_refusal
 from doelbinding.policy import Cap
 from doelbinding.register.brp import selectors as brp_selectors
 from doelbinding.register.brp import services as brp_services
@@ -45,7 +46,7 @@ def brp_create(request):
         try:
             usage = brp_services.brp_usage_create(actor=request.user, controller=controller, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De taak is opgenomen in het register van BRP-gebruik."))
             return redirect("register:brp_detail", uuid=usage.uuid)
@@ -59,7 +60,7 @@ def brp_edit(request, usage):
         try:
             brp_services.brp_usage_edit(actor=request.user, usage=usage, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De wijziging is opgeslagen."))
             return redirect("register:brp_detail", uuid=usage.uuid)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doelbinding.core.authz import requires
+from doelbinding.core.forms import add_refusal
 from doelbinding.policy import Cap
 from doelbinding.register.datasets import selectors, services
 from doelbinding.register.datasets.forms import DatasetForm, ExtensionRequestForm, StepForm
@@ -64,7 +65,7 @@ def dataset_create(request):
                 actor=request.user, controller=request.acting.controller, **form.service_arguments()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De gegevensset is als concept opgeslagen."))
             return redirect("register:dataset_detail", uuid=dataset.uuid)
@@ -78,7 +79,7 @@ def dataset_edit(request, dataset):
         try:
             services.dataset_edit(actor=request.user, dataset=dataset, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De wijziging is opgeslagen."))
             return redirect("register:dataset_detail", uuid=dataset.uuid)
@@ -109,7 +110,7 @@ def extension_create(request, dataset):
                 motivation=form.cleaned_data["motivation"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Het verzoek is ingediend."))
             return redirect("register:extension_detail", uuid=extension.uuid)
@@ -151,7 +152,7 @@ def _record_step(request, extension, kind: Kind):
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De stap is vastgelegd."))
             return redirect("register:extension_detail", uuid=extension.uuid)
