@@ -88,15 +88,25 @@ _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _DIGIT_SEPARATOR = r"[\s.\-]{0,2}"
 _PHONE_SEPARATOR = r"[\s.\-/()]{0,3}"
 _FUZZY_MIN_LENGTH = 5
+# A word of a street or place this long is also found split by a space or hyphen ("Stations weg").
+_SPLIT_MIN_LENGTH = 6
 # Abbreviations whose dot does not end a sentence.
 _ABBREVIATIONS = frozenset(
     {"br", "ca", "dhr", "dr", "drs", "fam", "hr", "ing", "ir", "jr", "mevr", "mr", "mw", "nr", "prof", "sr", "st", "zr"}
 )
 _AGE_KEPT_UP_TO = 89
 
-# Priorities when detections overlap: exact identifiers first, then what deduce recognises by context.
+# Priorities when detections overlap: e-mail addresses as a whole first (a name in one must not split it), then
+# exact identifiers, then what deduce recognises by context.
+_WHOLE = 4
 _EXACT = 3
 _CONTEXT = 1
+
+# Any e-mail address, in any case ("JAN.PIETERS@GMAIL.COM", "Info@Zorgmail.NL"): deduce finds lower case only.
+_ANY_EMAIL = (
+    r"(?<![\w.%+\-])[\w%+\-]+(?:\.[\w%+\-]+)*[ \t]?@[ \t]?[^\W_](?:[\w\-]*[^\W_])?"
+    r"(?:\.[^\W_](?:[\w\-]*[^\W_])?)*\.[^\W\d_]{2,}(?![\w\-])"
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,36 @@ class KnownPerson:
     phone_numbers: tuple[str, ...] = ()
     email_addresses: tuple[str, ...] = ()
     role: str = ""  # role in the household, not identifying: "moeder", "kind", "partner"
+
+
+# A part of a household's designation that is its postcode, with the place after it: "7591 AB Denekamp".
+_DESIGNATED_POSTCODE = re.compile(r"(\d{4}\s*-?\s*[^\W\d_]{2})(?![^\W\d_])\s*(.*)", re.DOTALL)
+# A part that is a street and house number, with anything after it: "Stationsweg 180", "Kerkstraat 12-II Denekamp".
+_DESIGNATED_STREET = re.compile(
+    r"(.*?[^\W\d_].*?)[\s,]+(?:nr\.?\s*|nummer\s+)?(\d+(?:\s*[-/]\s*[^\W_]{1,4}|\s?[^\W\d_]{1,2})?)(?![^\W_])"
+    r"\s*(.*)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def household_address(designation: str) -> dict[str, str]:
+    """The address in a household's designation ("Gezin Jansen, Stationsweg 180, 1234 AB Voorbeeld"), as the
+    `street`, `house_number`, `postcode` and `city` of a `KnownPerson`; what is not there stays empty.
+
+    Households have no address fields; teams write the address into the designation, separated by commas. The place
+    is the postcode's or, without one, the first part of words only after the street.
+    """
+    address = {"street": "", "house_number": "", "postcode": "", "city": ""}
+    for part in re.split(r"[,;()\n]|\s[-–]\s", designation):
+        if not address["street"] and (found := _DESIGNATED_STREET.fullmatch(part.strip())):
+            address["street"], address["house_number"], part = found.groups()
+        if not address["postcode"] and (found := _DESIGNATED_POSTCODE.fullmatch(part.strip())):
+            address["postcode"], part = found.groups()
+        # "Gezin Jansen" before the street is not a place; "Voorbeeld" after it is.
+        placed = address["street"] or address["postcode"]
+        if not address["city"] and placed and _WORD.search(part) and not re.search(r"\d", part):
+            address["city"] = part.strip()
+    return address
 
 
 @dataclass(frozen=True)
@@ -458,23 +498,26 @@ def _person_placeholder(owners: Iterable[int]) -> str:
 def _person_detectors(persons: Sequence[KnownPerson], whitelist: Collection[str]) -> list[Detector]:
     detectors: list[Detector] = [_NameDetector(persons, whitelist)]
     patterns: list[tuple[str, str]] = []
+    emails: list[str] = []
     for person in persons:
         patterns += [(pattern, _("[BSN]")) for pattern in _bsn_patterns(person.bsn)]
         patterns += [(pattern, _("[Telefoonnummer]")) for pattern in _phone_patterns(person.phone_numbers)]
-        patterns += [(_email_pattern(email), _("[E-mail]")) for email in person.email_addresses if email.strip()]
+        emails += [_email_pattern(email) for email in person.email_addresses if email.strip()]
         patterns += [(pattern, _("[Geboortedatum]")) for pattern in _date_patterns(person.birth_date)]
         patterns += [(pattern, _("[Adres]")) for pattern in _street_patterns(person.street, person.house_number)]
         patterns += [(pattern, _("[Postcode]")) for pattern in _postcode_patterns(person.postcode)]
         if _WORD.search(person.city):
-            patterns.append((_NOT_LETTER_BEFORE + _loose(person.city) + _NOT_LETTER_AFTER, _("[Woonplaats]")))
+            patterns.append((_NOT_LETTER_BEFORE + _spaced(person.city) + _NOT_LETTER_AFTER, _("[Woonplaats]")))
     detectors += [_regex_detector(pattern, placeholder) for pattern, placeholder in patterns]
+    detectors += [_regex_detector(pattern, _("[E-mail]"), priority=_WHOLE) for pattern in emails]
     return detectors
 
 
 def _generic_detectors() -> list[Detector]:
-    """Identifiers of anyone, in forms deduce misses: a bank account number (IBAN), a BSN written with separators
-    (held to the elfproef), a Dutch phone number written with spaces, and a date with a month name (so that
-    "5 jan 2024" is a date before "Jan" is a given name)."""
+    """Identifiers of anyone, in forms deduce misses: an e-mail address in any case (taken whole, before a name in
+    it), a bank account number (IBAN), a BSN written with separators (held to the elfproef), a Dutch phone number
+    written with spaces, and a date with a month name (so that "5 jan 2024" is a date before "Jan" is a given
+    name)."""
     bsn = r"(?<![\d.])\d(?:[\s.\-]?\d){8}(?![\d])"
     phone = r"(?<![\d+])(?:(?:\+|00)\s?31[\s\-]?(?:\(0\)[\s\-]?)?|\(?0)\d(?:[\s\-)]{0,2}\d){8}(?!\d)"
     month_date = (
@@ -483,6 +526,7 @@ def _generic_detectors() -> list[Detector]:
     )
     iban = r"(?<![^\W_])(?-i:[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}(?:[ ]?\d{4}){2,6}(?:[ ]?\d{1,3})?)(?![^\W_])"
     return [
+        _regex_detector(_ANY_EMAIL, _("[E-mail]"), priority=_WHOLE),
         _regex_detector(iban, _("[IBAN]")),
         _regex_detector(bsn, _("[BSN]"), accept=lambda found: is_bsn(re.sub(r"\D", "", found))),
         _regex_detector(phone, _("[Telefoonnummer]")),
@@ -490,12 +534,14 @@ def _generic_detectors() -> list[Detector]:
     ]
 
 
-def _regex_detector(pattern: str, placeholder: str, accept: Callable[[str], bool] | None = None) -> Detector:
+def _regex_detector(
+    pattern: str, placeholder: str, accept: Callable[[str], bool] | None = None, *, priority: int = _EXACT
+) -> Detector:
     compiled = re.compile(pattern, re.IGNORECASE)
 
     def detect(text: str) -> list[_Span]:
         return [
-            _Span(match.start(), match.end(), placeholder, _EXACT)
+            _Span(match.start(), match.end(), placeholder, priority)
             for match in compiled.finditer(text)
             if accept is None or accept(match.group())
         ]
@@ -537,7 +583,11 @@ def _phone_patterns(numbers: Iterable[str]) -> list[str]:
 
 
 def _email_pattern(email: str) -> str:
-    return rf"(?<![\w.+\-]){re.escape(email.strip())}(?![\w\-])"
+    """The address in any case (the caller's flag), with or without spaces around its "@" and dots."""
+    local, at, domain = email.strip().rpartition("@")
+    parts = [r"\s?\.\s?".join(re.escape(part) for part in half.split(".")) for half in (local, domain)]
+    body = r"\s?@\s?".join(parts) if at else re.escape(email.strip())
+    return rf"(?<![\w.+\-]){body}(?![\w\-])"
 
 
 def _date_patterns(birth_date: date | None) -> list[str]:
@@ -561,21 +611,28 @@ def _date_patterns(birth_date: date | None) -> list[str]:
 
 
 def _street_patterns(street: str, house_number: str) -> list[str]:
-    if not _WORD.search(street):
-        return []
-    names = [_loose(street)]
-    if _key(street).endswith("straat"):
-        names.append(_loose(street.rstrip()[: -len("straat")]) + r"str(?:\.|" + _NOT_LETTER_AFTER + ")")
-    number = ""
+    """The street with or without its house number, and the house number after "nummer" or "nr." without it."""
     found = re.match(r"\s*(\d+)\s*(.*)", house_number)
+    number = ""
     if found:
         digits, addition = found.groups()
         addition = re.sub(r"^[\s\-/]+", "", addition)
         tail = (
             rf"(?:[\s\-/]*{_loose(addition)}{_NOT_LETTER_AFTER})?" if addition else rf"(?:-?[a-z]{_NOT_LETTER_AFTER})?"
         )
-        number = rf"(?:[\s,]*(?:nr\.?\s*|nummer\s+)?{digits}(?!\d){tail})?"
-    return [f"{_NOT_LETTER_BEFORE}(?:{'|'.join(names)}){number}"]
+        number = rf"{digits}(?!\d){tail}"
+    if not _WORD.search(street):
+        return [rf"{_NOT_LETTER_BEFORE}(?:huis)?(?:nummer|nr\.?)\s*{number}"] if number else []
+    names = [_spaced(street)]
+    if _key(street).endswith("straat"):
+        names.append(_spaced(street.rstrip()[: -len("straat")]) + r"[ \t\-]?str(?:\.|" + _NOT_LETTER_AFTER + ")")
+    street_pattern = f"{_NOT_LETTER_BEFORE}(?:{'|'.join(names)})"
+    if not number:
+        return [street_pattern]
+    return [
+        street_pattern + rf"(?:[\s,]*(?:nr\.?\s*|nummer\s+)?{number})?",
+        rf"{_NOT_LETTER_BEFORE}(?:huis)?(?:nummer|nr\.?)\s*{number}",
+    ]
 
 
 def _postcode_patterns(postcode: str) -> list[str]:
@@ -592,6 +649,18 @@ def _loose(phrase: str) -> str:
     for run in re.findall(r"[^\W_]+|[\W_]+", phrase.strip()):
         if run[0].isalnum():
             parts.append("".join(_letter(character) for character in run))
+        else:
+            parts.append(r"[\s.\-'’]*")
+    return "".join(parts)
+
+
+def _spaced(phrase: str) -> str:
+    """Like `_loose`, and a long word also split by a space or hyphen anywhere ("Stations weg", "Olden-zaal")."""
+    parts = []
+    for run in re.findall(r"[^\W_]+|[\W_]+", phrase.strip()):
+        if run[0].isalnum():
+            gap = r"[ \t\-]?" if len(run) >= _SPLIT_MIN_LENGTH else ""
+            parts.append(gap.join(_letter(character) for character in run))
         else:
             parts.append(r"[\s.\-'’]*")
     return "".join(parts)

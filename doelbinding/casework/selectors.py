@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,6 +132,12 @@ def involvements_of(person: Person, *, domains: set[str] | None = None) -> Query
         "organisation", "contact", "activity"
     )
     return involvements if domains is None else involvements.filter(domain__in=domains)
+
+
+def domain_involvement(person: Person, domain: str) -> Involvement | None:
+    """The involvement a domain's file belongs to: an open-ended one, else the one that ends (or ended) last; so a
+    running involvement comes before any that has ended."""
+    return involvements_of(person, domains={domain}).order_by(F("until").desc(nulls_first=True), "since", "pk").first()
 
 
 def involvement_get(controller, uuid: UUID) -> Involvement:
@@ -306,15 +312,24 @@ def anonymous_summary(case: Case, *, situation: str, today: date):
     decisions and the situation the regisseur describes, without the identifiers of its persons."""
     from doelbinding.casework import deidentify
 
+    # A household keeps its address in its designation ("Gezin Jansen, Stationsweg 180, Voorbeeld"): each person
+    # carries that of their own household, or the case's when theirs names none.
+    case_address = deidentify.household_address(case.household.name if case.household else "")
+
+    def address(person) -> dict[str, str]:
+        own = deidentify.household_address(person.household.name if person.household else "")
+        return own if any(own.values()) else case_address
+
     known = [
         deidentify.KnownPerson(
             given_names=p.given_names,
             surname=p.family_name,
             bsn=p.bsn,
             birth_date=p.birth_date,
+            **address(p),
             role=str(_("kind")) if (today - p.birth_date).days < 18 * 365.25 else str(_("volwassene")),
         )
-        for p in case.persons.order_by("birth_date")
+        for p in case.persons.select_related("household").order_by("birth_date")
     ]
     texts = [deidentify.CaseText(str(_("Doel van de casus")), case.purpose)]
     for decision in case.triage_decisions.all():
