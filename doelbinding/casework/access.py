@@ -116,8 +116,11 @@ def receives(request, exchange: Exchange) -> bool:
 
 
 def sees_shared_content(request, exchange: Exchange) -> bool:
-    """Shared content is visible while the exchange stands: a withdrawal ends it at once."""
-    return provides(request, exchange) or (exchange.status == ExchangeStatus.ALLOWED and receives(request, exchange))
+    """Shared content is visible to the recipient while the exchange stands and its case is open: a withdrawal, or
+    closing the case, ends it at once. The providing domain sees its own entries (within its task data set)."""
+    if provides(request, exchange):
+        return True
+    return exchange.status == ExchangeStatus.ALLOWED and exchange.case.is_open and receives(request, exchange)
 
 
 def dataset_categories(request, domain: str) -> set[int] | None:

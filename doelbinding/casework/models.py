@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from doelbinding.casework import exchange_facts as facts
@@ -134,6 +135,11 @@ class Involvement(HistoricalModel):
 
     def __str__(self) -> str:
         return f"{self.domain} sinds {self.since:%d-%m-%Y}"
+
+    @property
+    def running(self) -> bool:
+        """Not ended before today: the domain's file is still open for writing."""
+        return self.until is None or self.until >= timezone.localdate()
 
 
 class EntryKind(models.TextChoices):

@@ -70,11 +70,16 @@ def phase_problem(current: str, target: str, *, has_triage_decision: bool, has_r
     return None
 
 
-def period_problems(since: date | None, until: date | None, *, today: date) -> dict[str, str]:
-    """Impossible dates of an involvement or a participation: a start in the future, an end before the start."""
+def period_problems(since: date | None, until: date | None, *, today: date, born: date | None = None) -> dict[str, str]:
+    """Impossible dates of an involvement or a participation: a start in the future, before the person was born
+    (`born`, when known) or further back than anyone lives, an end before the start."""
     problems = {}
     if since and since > today:
         problems["since"] = _("De begindatum ligt in de toekomst; leg vast wat al zo is.")
+    elif since and born and since < born:
+        problems["since"] = _("De begindatum ligt vóór de geboortedatum van de betrokkene.")
+    elif since and since.year < today.year - 130:
+        problems["since"] = _("Deze begindatum is niet mogelijk.")
     if since and until and until < since:
         problems["until"] = _("De einddatum ligt vóór de begindatum.")
     return problems

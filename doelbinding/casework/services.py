@@ -30,8 +30,9 @@ from doelbinding.casework.models import (
     TriageDecision,
 )
 from doelbinding.core.services import save_with_history
+from doelbinding.partners.models import PartnerKind
 from doelbinding.register.models import DataCategory
-from doelbinding.tenancy.models import Domain
+from doelbinding.tenancy.models import Domain, Membership
 from doelbinding.tenancy.selectors import organisations_visible
 
 log = structlog.get_logger(__name__)
@@ -124,9 +125,17 @@ def involvement_record(
     controller = person.controller
     _known_domain(domain)
     _own_activity(controller, activity)
-    _refuse(rules.period_problems(since, until, today=timezone.localdate()))
+    _refuse(rules.period_problems(since, until, today=timezone.localdate(), born=person.birth_date))
     if not organisations_visible(controller).filter(pk=organisation.pk).exists():
         _refuse({"organisation": _("Kies de gemeente, haar uitvoeringsorganisatie of een van haar partners.")})
+    same = Involvement.objects.filter(person=person, domain=domain, organisation=organisation, team=team.strip())
+    if same.filter(since__lte=until or date.max).filter(Q(until__isnull=True) | Q(until__gte=since)).exists():
+        _refuse(
+            _(
+                "Deze betrokkenheid is al vastgelegd: dezelfde organisatie en hetzelfde team in een periode die "
+                "hiermee overlapt."
+            )
+        )
     involvement = Involvement(
         controller=controller,
         person=person,
@@ -172,7 +181,7 @@ def file_entry_write(
     """One entry in the domain's file. The prompts of rules.entry_prompts are shown before; they do not block."""
     categories = list(categories)
     problems = {}
-    if involvement.until is not None and involvement.until < timezone.localdate():
+    if not involvement.running:
         problems["involvement"] = _("Deze betrokkenheid is beëindigd; het dossier staat niet meer open.")
     if not title.strip() or not content.strip():
         problems["content"] = _("Vul het onderwerp en de inhoud in.")
@@ -211,6 +220,11 @@ def _one_family_problem(case: Case | None, persons: list[Person], household: Hou
     if household is not None:
         together |= Q(household=household) | Q(persons__household=household)
     for other in others.filter(together).distinct():
+        if other.regisseur_id is None:
+            return _(
+                "Voor dit huishouden of deze betrokkene loopt al casus %(reference)s, nog zonder regisseur: "
+                "één gezin, één plan, één regisseur. Voeg de aanmelding daar toe."
+            ) % {"reference": other.reference}
         if regisseur is None or other.regisseur_id != regisseur.pk:
             return _(
                 "Voor dit huishouden of deze betrokkene loopt al casus %(reference)s met een andere regisseur: "
@@ -238,8 +252,10 @@ def case_open(
     referring_domain: str = "",
     covenant=None,
     opened_on: date | None = None,
+    regisseur=None,
 ) -> Case:
-    """A referral (aanmelding): the referrer is the leading party until triage appoints a regisseur."""
+    """A referral (aanmelding): the referrer is the leading party. A regisseur who records it directs the case
+    from then on (`regisseur`); otherwise triage appoints one."""
     persons = list(persons)
     today = timezone.localdate()
     opened_on = opened_on or today
@@ -252,6 +268,8 @@ def case_open(
         problems["referring_domain"] = _("Geef de aanmelder: een domein van de gemeente of een partner.")
     if referring_partner is not None and referring_partner.controller_id != controller.pk:
         problems["referring_domain"] = _("Kies een partner van deze gemeente.")
+    elif referring_partner is not None and referring_partner.kind == PartnerKind.PROCESSOR:
+        problems["referring_domain"] = _("Een ICT-leverancier (verwerker) meldt geen casus aan; kies een partner.")
     if referring_domain and referring_domain not in Domain.names():
         problems["referring_domain"] = _("Onbekend domein.")
     if not purpose.strip():
@@ -260,9 +278,11 @@ def case_open(
         problems["opened_on"] = _("De datum van aanmelding ligt in de toekomst.")
     if covenant is not None and not selectors.covenant_in_force(controller, covenant):
         problems["covenant"] = _("Kies een convenant van deze gemeente dat van kracht is.")
+    if regisseur is not None and not selectors.is_regisseur_for(controller, regisseur):
+        problems["regisseur"] = _("Kies een medewerker met de rol regisseur bij deze gemeente.")
     _refuse(problems)
     _own_activity(controller, activity)
-    _refuse(_one_family_problem(None, persons, household, None))
+    _refuse(_one_family_problem(None, persons, household, regisseur))
     case = Case(
         controller=controller,
         reference=_next_reference(controller, today),
@@ -273,6 +293,7 @@ def case_open(
         activity=activity,
         covenant=covenant,
         opened_on=opened_on,
+        regisseur=regisseur,
         created_by=actor,
     )
     save_with_history(case, actor=actor, reason="aangemeld")
@@ -345,6 +366,13 @@ def participant_add(
             _refuse({"partner": _("Partners nemen alleen deel onder een convenant dat van kracht is.")})
         if not covenant.parties.filter(pk=partner.pk).exists():
             _refuse({"partner": _("Deze partner is geen partij bij het convenant van de casus.")})
+        if (
+            user is not None
+            and not Membership.objects.filter(user=user, organisation=partner.organisation_id, active=True).exists()
+        ):
+            _refuse({"user": _("Deze medewerker werkt niet bij deze partner.")})
+    if case.participants.filter(domain=domain, partner=partner, user=user, left_on__isnull=True).exists():
+        _refuse(_("Deze deelnemer neemt al deel aan de casus."))
     participant = CaseParticipant(
         case=case,
         domain=domain,

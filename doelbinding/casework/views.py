@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from doelbinding.casework import access, deidentify, forms, rules, selectors, services
 from doelbinding.casework.models import ExchangeStatus, FileEntry, Phase, Use
 from doelbinding.core.authz import requires
+from doelbinding.core.forms import add_refusal
 from doelbinding.partners.models import Partner, PartnerKind
 from doelbinding.policy import Cap, Role
 from doelbinding.processinglog.models import Action, Scope
@@ -74,14 +76,15 @@ def _save(request, form, save, success: str):
     try:
         result = save(form.cleaned_data)
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return None
     messages.success(request, success)
     return result
 
 
-def _form(request, form, *, title: str, back: str, intro: str = "", prompts=()):
-    context = {"form": form, "title": title, "back": back, "intro": intro, "prompts": prompts}
+def _form(request, form, *, title: str, back: str, intro: str = "", prompts=(), submit: str = ""):
+    """A form page; `back` is where "Annuleren" leads (the page the user came from)."""
+    context = {"form": form, "title": title, "back": back, "intro": intro, "prompts": prompts, "submit": submit}
     return render(request, "casework/form.html", context, status=400 if form.is_bound and form.errors else 200)
 
 
@@ -190,8 +193,8 @@ def person_create(request):
     person = _save(request, form, save, _("De betrokkene is vastgelegd."))
     if person:
         return redirect("casework:person_detail", uuid=person.uuid)
-    title = _("Nieuw gezinslid van %(household)s") % {"household": joining} if joining else _("Nieuwe betrokkene")
-    return _form(request, form, title=title, back="casework:person_search")
+    title = _("Nieuw gezinslid") if joining else _("Nieuwe betrokkene")  # no household name: nothing logged here
+    return _form(request, form, title=title, back=reverse("casework:person_search"))
 
 
 @within(selectors.person_get)
@@ -254,7 +257,7 @@ def known_elsewhere(request, person):
 
 
 def _domain_activity(request, person, domain: str):
-    involvement = selectors.involvements_of(person, domains={domain}).first()
+    involvement = selectors.domain_involvement(person, domain)
     if involvement is not None:
         return involvement, access.version(involvement.activity)
     return None, access.bound(request.acting.controller, Use.IDENTIFICATION)
@@ -285,7 +288,7 @@ def domain_file(request, person, domain):
         "involvement": involvement,
         "entries": shown,
         "held_back": held_back,
-        "may_write": request.acting.can(Cap.WRITE_FILE_ENTRIES) and involvement is not None,
+        "may_write": request.acting.can(Cap.WRITE_FILE_ENTRIES) and involvement is not None and involvement.running,
     }
     return render(request, "casework/domain_file.html", context)
 
@@ -316,7 +319,8 @@ def break_glass(request, person):
         request,
         form,
         title=_("Noodtoegang"),
-        back="casework:person_search",
+        back=reverse("casework:person_detail", kwargs={"uuid": person.uuid}),
+        submit=_("Noodtoegang gebruiken"),
         intro=_(
             "Alleen bij acuut gevaar voor betrokkene of een ander, als de gewone weg te lang duurt. De toegang wordt "
             "met uw reden vastgelegd en door de functionaris gegevensbescherming beoordeeld."
@@ -353,7 +357,12 @@ def involvement_create(request, person):
 
     if _save(request, form, save, _("De betrokkenheid is vastgelegd.")):
         return redirect("casework:person_detail", uuid=person.uuid)
-    return _form(request, form, title=_("Betrokkenheid vastleggen"), back="casework:person_search")
+    return _form(
+        request,
+        form,
+        title=_("Betrokkenheid vastleggen"),
+        back=reverse("casework:person_detail", kwargs={"uuid": person.uuid}),
+    )
 
 
 @within(selectors.person_get)
@@ -364,6 +373,9 @@ def entry_create(request, person, domain):
     involvement, activity = _domain_activity(request, person, domain)
     if involvement is None:
         raise Http404
+    if not involvement.running:
+        messages.error(request, _("Deze betrokkenheid is beëindigd; het dossier staat niet meer open."))
+        return redirect("casework:domain_file", uuid=person.uuid, domain=domain)
     form = forms.EntryForm(request.POST or None, allowed_categories=access.dataset_categories(request, domain))
     prompts = ()
     if request.method == "POST" and form.is_valid():
@@ -402,7 +414,7 @@ def entry_create(request, person, domain):
                     fetch=write,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("De aantekening is opgeslagen."))
                 return redirect("casework:domain_file", uuid=person.uuid, domain=domain)
@@ -410,7 +422,7 @@ def entry_create(request, person, domain):
         request,
         form,
         title=_("Aantekening schrijven"),
-        back="casework:person_search",
+        back=reverse("casework:domain_file", kwargs={"uuid": person.uuid, "domain": domain}),
         intro=_("Schrijf alleen op wat nodig is voor de hulp, in uw eigen woorden."),
         prompts=prompts,
     )
@@ -427,9 +439,12 @@ def case_create(request, person):
     form = forms.CaseForm(
         request.POST or None,
         versions=list(_versions(controller)),
-        partners=Partner.objects.filter(controller=controller).select_related("organisation"),
+        partners=Partner.objects.filter(controller=controller)
+        .exclude(kind=PartnerKind.PROCESSOR)
+        .select_related("organisation"),
         covenants=selectors.covenants_in_force(controller),
     )
+    regisseur = request.user if selectors.is_regisseur_for(controller, request.user) else None
 
     def save(data):
         household = person.household if data["with_household"] else None
@@ -451,13 +466,17 @@ def case_create(request, person):
                 referring_domain=data["referring_domain"],
                 referring_partner=data["referring_partner"],
                 covenant=data["covenant"],
+                regisseur=regisseur,
             ),
         )
 
-    case = _save(request, form, save, _("De casus is aangemeld."))
+    success = _("De casus is aangemeld; u bent de regisseur.") if regisseur else _("De casus is aangemeld.")
+    case = _save(request, form, save, success)
     if case:
         return redirect("casework:case_detail", uuid=case.uuid)
-    return _form(request, form, title=_("Casus aanmelden"), back="casework:home")
+    return _form(
+        request, form, title=_("Casus aanmelden"), back=reverse("casework:person_detail", kwargs={"uuid": person.uuid})
+    )
 
 
 def _case_look(request, case, *, cap=Cap.VIEW_CASES, fetch, allowed=True, purpose=None, scope=Scope.INVOLVEMENT):
@@ -550,7 +569,7 @@ def triage_create(request, case):
         request,
         form,
         title=_("Triagebesluit vastleggen"),
-        back="casework:home",
+        back=reverse("casework:case_detail", kwargs={"uuid": case.uuid}),
         intro=_("Zoveel als moet, zo weinig als mogelijk: leg vast waarom deze route nodig en voldoende is."),
     )
 
@@ -611,7 +630,9 @@ def participant_create(request, case):
 
     if _save(request, form, save, _("De deelnemer is toegevoegd.")):
         return redirect("casework:case_detail", uuid=case.uuid)
-    return _form(request, form, title=_("Deelnemer toevoegen"), back="casework:home")
+    return _form(
+        request, form, title=_("Deelnemer toevoegen"), back=reverse("casework:case_detail", kwargs={"uuid": case.uuid})
+    )
 
 
 # Exchanges
@@ -655,7 +676,7 @@ def exchange_create(request, case):
         request,
         form,
         title=_("Uitwisseling aanvragen"),
-        back="casework:home",
+        back=reverse("casework:case_detail", kwargs={"uuid": case.uuid}),
         intro=_(
             "Noem alleen wat nodig is voor het doel. De beoordeling volgt direct; het verstrekkende domein besluit."
         ),
@@ -682,9 +703,12 @@ def _exchange_page(request, exchange, *, decision_form=None, withdraw_form=None)
         "case": case,
         "persons": shown,
         "reasons": reasons,
-        "may_decide": may_decide and exchange.status == ExchangeStatus.REQUESTED,
+        "may_decide": may_decide and exchange.status == ExchangeStatus.REQUESTED and case.is_open,
         "may_withdraw": may_decide and exchange.status == ExchangeStatus.ALLOWED,
-        "may_cancel": exchange.status == ExchangeStatus.REQUESTED and exchange.requested_by_id == request.user.pk,
+        "may_cancel": exchange.status == ExchangeStatus.REQUESTED
+        and exchange.requested_by_id == request.user.pk
+        and case.is_open,
+        "in_case": bool(access.case_role(request, case)),
         "sees_content": access.sees_shared_content(request, exchange),
         "decision_form": decision_form or forms.DecisionForm(refused=refused),
         "withdraw_form": withdraw_form or forms.WithdrawForm(),
@@ -707,7 +731,17 @@ def exchange_content(request, exchange):
         case=exchange.case,
         fetch=lambda: selectors.shared_entries(exchange),
     )
-    context = {"exchange": exchange, "entries": entries, "domain_label": Domain.names()[exchange.provider_domain]}
+    held_back = 0
+    if not access.receives(request, exchange):  # the providing domain: as in its own file, within its data set
+        entries, held_back = access.within_dataset(
+            entries, access.dataset_categories(request, exchange.provider_domain)
+        )
+    context = {
+        "exchange": exchange,
+        "entries": entries,
+        "held_back": held_back,
+        "domain_label": Domain.names()[exchange.provider_domain],
+    }
     return render(request, "casework/exchange_content.html", context)
 
 

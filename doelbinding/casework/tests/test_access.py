@@ -393,3 +393,115 @@ def test_an_exchange_the_assessment_refused_can_only_be_refused():
     assert [code for code, _label in DecisionForm().fields["allow"].choices] == ["1", "0"]
     posted = {"allow": "1", "reasons": "x", "informed": "informed", "informed_how": "y"}
     assert not DecisionForm(posted, refused=True).is_valid()
+
+
+def test_a_file_whose_involvement_ended_is_closed_for_writing(cf, world, as_persona):
+    from datetime import timedelta
+
+    anna, involvement = cf.persons["anna"], cf.involvements["anna_wmo"]
+    Involvement = type(involvement)
+    Involvement.objects.filter(pk=involvement.pk).update(until=timezone.localdate() - timedelta(days=1))
+    client = as_persona("wmo_consulent")
+    page = client.get(_url("domain_file", anna, domain="wmo")).content.decode()
+    assert "Aantekening schrijven" not in page
+    before = FileEntry.objects.count()
+    response = client.post(
+        _url("entry_create", anna, domain="wmo"), {"kind": "note", "title": "Gesprek", "content": "Tekst"}, follow=True
+    )
+    assert response.status_code == 200 and FileEntry.objects.count() == before
+    assert "het dossier staat niet meer open" in response.content.decode()
+
+
+def test_a_new_entry_goes_to_the_running_involvement_of_the_domain(cf, world, as_persona):
+    from datetime import timedelta
+
+    from doelbinding.register.models import DataCategory
+
+    anna, running = cf.persons["anna"], cf.involvements["anna_wmo"]
+    today = timezone.localdate()
+    ended = type(running).objects.create(
+        controller=running.controller,
+        person=anna,
+        domain="wmo",
+        organisation=running.organisation,
+        team="Oud team",
+        since=today - timedelta(days=900),
+        until=today - timedelta(days=400),
+        activity=running.activity,
+    )
+    naw = DataCategory.objects.get(code="naw").pk
+    data = {"kind": "note", "title": "Gesprek", "content": "Afspraken over de hulp.", "categories": [naw]}
+    response = as_persona("wmo_consulent").post(_url("entry_create", anna, domain="wmo"), data)
+    assert response.status_code == 302
+    written = FileEntry.objects.order_by("-pk").first()
+    assert written.involvement_id == running.pk != ended.pk
+
+
+def test_closing_the_case_ends_the_recipients_access_to_what_was_shared(cf, world, as_persona):
+    exchange = cf.exchanges["family"]
+    recipient, provider = as_persona("wmo_consulent"), as_persona("jeugd_consulent")
+    assert attempt(recipient, _url("exchange_content", exchange))[0].status_code == 200
+    services.case_move(actor=world.users["regisseur"], case=exchange.case, phase="closed")
+    response, entries = attempt(recipient, _url("exchange_content", exchange))
+    assert response.status_code == 403 and [e.outcome for e in entries] == ["denied"]
+    regisseur = as_persona("regisseur")
+    assert attempt(regisseur, _url("exchange_content", exchange))[0].status_code == 403
+    assert attempt(provider, _url("exchange_content", exchange))[0].status_code == 200  # its own domain's file
+
+
+def test_the_providing_domain_sees_shared_entries_only_within_its_data_set(cf, world, as_persona):
+    """A professional of the providing domain sees on the exchange exactly what their own domain's file shows them,
+    even when the exchange was refused."""
+    case, anna = cf.cases["family"], cf.persons["anna"]
+    shared = [cf.entries["anna_wmo"], cf.entries["anna_wmo_health"]]
+    exchange = services.exchange_request(
+        actor=case.regisseur,
+        case=case,
+        provider_domain="wmo",
+        recipient_domain="jeugd",
+        persons=[anna],
+        entries=shared,
+        purpose="Afstemmen",
+        facts=A_INTEREST,
+    )
+    held_back_somewhere = False
+    for persona in ("wmo_consulent", "sociaal_werker"):
+        client = as_persona(persona)
+        own_file = client.get(_url("domain_file", anna, domain="wmo")).content.decode()
+        on_exchange = client.get(_url("exchange_content", exchange)).content.decode()
+        for entry in shared:
+            assert (entry.content in on_exchange) is (entry.content in own_file), (persona, entry.title)
+            held_back_somewhere |= entry.content not in own_file
+    assert held_back_somewhere  # the data sets differ, or this test would prove nothing
+
+
+def test_a_regisseur_who_registers_a_referral_directs_the_case(cf, world, as_persona):
+    from doelbinding.casework.models import Case
+
+    bert = cf.persons["bert"]
+    services.case_move(actor=world.users["regisseur"], case=cf.cases["other"], phase="closed")
+    client = as_persona("regisseur")
+    data = {
+        "purpose": "Bert helpen met zijn schulden en zijn woning behouden.",
+        "activity": cf.activities["case"].versions.get(status="established").pk,
+        "referring_domain": "schulden",
+    }
+    response = client.post(_url("case_create", bert), data, follow=True)
+    case = Case.objects.filter(persons=bert).exclude(pk=cf.cases["other"].pk).get()
+    assert case.regisseur == world.users["regisseur"]
+    assert response.status_code == 200 and case.reference in response.content.decode()
+    assert "u bent de regisseur" in response.content.decode()
+
+
+def test_forms_that_log_nothing_show_no_name_or_address(cf, world, as_persona):
+    from django.urls import reverse
+
+    anna = cf.persons["anna"]
+    client = as_persona("regisseur")
+    response, entries = attempt(client, _url("known_elsewhere", anna))
+    assert response.status_code == 200 and entries == []
+    assert anna.family_name not in response.content.decode()
+    household = anna.household
+    response, entries = attempt(client, reverse("casework:person_create") + f"?huishouden={household.uuid}")
+    assert response.status_code == 200 and entries == []
+    assert household.name not in response.content.decode()

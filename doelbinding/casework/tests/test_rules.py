@@ -58,16 +58,20 @@ def test_a_closed_case_never_moves_and_every_open_phase_can_close(current, targe
 
 
 @pytest.mark.parametrize(
-    ("since", "until", "fields"),
+    ("since", "until", "born", "fields"),
     [
-        (TODAY, None, set()),
-        (TODAY + timedelta(days=1), None, {"since"}),
-        (date(2026, 1, 1), date(2025, 12, 31), {"until"}),
-        (date(2026, 1, 1), date(2026, 1, 1), set()),
+        (TODAY, None, None, set()),
+        (TODAY + timedelta(days=1), None, None, {"since"}),
+        (date(2026, 1, 1), date(2025, 12, 31), None, {"until"}),
+        (date(2026, 1, 1), date(2026, 1, 1), None, set()),
+        (date(1, 1, 1), None, None, {"since"}),  # further back than anyone lives
+        (date(1990, 12, 30), None, date(1990, 12, 31), {"since"}),  # before the person was born
+        (date(1990, 12, 31), None, date(1990, 12, 31), set()),  # help from the day of birth (youth care)
+        (date(1990, 12, 30), date(1990, 12, 29), date(1990, 12, 31), {"since", "until"}),
     ],
 )
-def test_impossible_periods(since, until, fields):
-    assert set(rules.period_problems(since, until, today=TODAY)) == fields
+def test_impossible_periods(since, until, born, fields):
+    assert set(rules.period_problems(since, until, today=TODAY, born=born)) == fields
 
 
 @pytest.mark.parametrize(

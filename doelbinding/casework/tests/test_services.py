@@ -58,6 +58,19 @@ def _person(cf, **overrides):
     return lambda: services.person_create(**arguments)
 
 
+def _case(cf, persons, **overrides):
+    """A referral of `persons` by the Wmo, to be opened by calling the result."""
+    arguments = {
+        "actor": None,
+        "controller": cf.controller,
+        "persons": persons,
+        "purpose": "Hulp bij de hulpvraag",
+        "activity": cf.activities["case"],
+        "referring_domain": "wmo",
+    } | overrides
+    return lambda: services.case_open(**arguments)
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -150,17 +163,7 @@ def test_a_file_entry_needs_categories_and_an_open_file(cf, world):
 
 def test_a_second_regisseur_for_the_same_family_is_refused(cf, world):
     anna = cf.persons["anna"]
-    refused(
-        lambda: services.case_open(
-            actor=None,
-            controller=cf.controller,
-            persons=[anna],
-            purpose="Nog een plan",
-            activity=cf.activities["case"],
-            referring_domain="jeugd",
-        ),
-        "één gezin, één plan, één regisseur",
-    )
+    refused(_case(cf, [anna], referring_domain="jeugd"), "één gezin, één plan, één regisseur")
     other = cf.cases["other"]
     other.persons.add(cf.persons["tim"])
     refused(
@@ -169,20 +172,17 @@ def test_a_second_regisseur_for_the_same_family_is_refused(cf, world):
     )
 
 
+def test_a_referral_for_a_family_whose_case_has_no_regisseur_yet_belongs_in_that_case(cf, world):
+    person = _person(cf)()
+    first = _case(cf, [person])()
+    assert first.regisseur is None
+    refused(_case(cf, [person], regisseur=world.users["regisseur"]), "nog zonder regisseur")
+    refused(_case(cf, [person], regisseur=world.users["wmo_consulent"]), "rol regisseur")
+
+
 def test_the_one_family_rule_finds_household_members_not_yet_in_the_case(cf):
     sister = _person(cf, household=cf.persons["anna"].household)()
-    refused(
-        lambda: services.case_open(
-            actor=None,
-            controller=cf.controller,
-            persons=[sister],
-            household=sister.household,
-            purpose="Een eigen plan",
-            activity=cf.activities["case"],
-            referring_domain="wmo",
-        ),
-        "één gezin",
-    )
+    refused(_case(cf, [sister], household=sister.household), "één gezin")
 
 
 def test_phases_follow_the_rules(cf):
@@ -225,6 +225,54 @@ def test_partners_take_part_only_as_parties_to_the_covenant(cf, world):
     )
 
 
+def test_a_partners_participant_works_there_and_nobody_takes_part_twice(cf, world):
+    from doelbinding.partners.models import Partner
+
+    family = cf.cases["family"]
+    party = family.covenant.parties.exclude(kind="processor").first()
+    refused(
+        lambda: services.participant_add(actor=None, case=family, partner=party, user=world.users["jeugd_consulent"]),
+        "werkt niet bij deze partner",
+    )
+    zvh = Partner.objects.get(controller=cf.controller, organisation__name="Zorg- en Veiligheidshuis Midden")
+    refused(lambda: services.participant_add(actor=None, case=family, partner=zvh), "neemt al deel")
+    refused(
+        lambda: services.participant_add(actor=None, case=family, domain="jeugd", user=world.users["jeugd_consulent"]),
+        "neemt al deel",
+    )
+
+
+def test_a_processor_never_refers_a_case(cf):
+    from doelbinding.partners.models import Partner, PartnerKind
+
+    processor = Partner.objects.filter(controller=cf.controller, kind=PartnerKind.PROCESSOR).first()
+    person = _person(cf)()
+    refused(_case(cf, [person], referring_domain="", referring_partner=processor), "ICT-leverancier")
+
+
+def test_the_same_involvement_is_not_recorded_twice(cf, world):
+    known = cf.involvements["anna_wmo"]
+
+    def again(**overrides):
+        arguments = {
+            "actor": None,
+            "person": known.person,
+            "domain": known.domain,
+            "organisation": known.organisation,
+            "activity": known.activity,
+            "since": known.since,
+            "team": known.team,
+        } | overrides
+        return lambda: services.involvement_record(**arguments)
+
+    refused(again(), "al vastgelegd")
+    refused(again(since=known.since - timedelta(days=30), until=known.since), "al vastgelegd")  # overlaps a day
+    refused(again(since=date(1, 1, 1)), "begindatum")
+    refused(again(since=known.person.birth_date - timedelta(days=1), team="Ander team"), "geboortedatum")
+    again(team="Ander team")()  # another team, or a period before, is another involvement
+    again(since=known.since - timedelta(days=60), until=known.since - timedelta(days=1))()
+
+
 def _request(cf, case, **overrides):
     arguments = {
         "actor": case.regisseur,
@@ -240,14 +288,7 @@ def _request(cf, case, **overrides):
 
 
 def test_no_exchange_without_a_triage_decision(cf, world):
-    case = services.case_open(
-        actor=None,
-        controller=cf.controller,
-        persons=[_person(cf)()],
-        purpose="Nieuw",
-        activity=cf.activities["case"],
-        referring_domain="wmo",
-    )
+    case = _case(cf, [_person(cf)()])()
     refused(
         _request(cf, case, persons=list(case.persons.all()), entries=[], categories=categories("naw")), "triagebesluit"
     )
