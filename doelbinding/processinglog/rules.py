@@ -170,7 +170,7 @@ SPIKE_MINIMUM = 50  # ... and more than this many entries is a spike
 @dataclass(frozen=True)
 class Signal:
     key: str  # stable, so that a review closes it for good
-    kind: str  # "break_glass", "denied" or "volume"
+    kind: str  # "break_glass", "break_glass_refused", "denied", "volume" or "caseload"
     user_id: int | None
     user_name: str
     day: date
@@ -189,11 +189,16 @@ def signals(
     names: dict[int | None, str],
     break_glass: dict[tuple[int | None, date], int],
     denied: dict[tuple[int | None, date], int],
+    *,
+    break_glass_refused: dict[tuple[int | None, date], int],
 ) -> list[Signal]:
-    """Unusual access per user and day: emergency access, refused attempts, and volume far above the usual.
+    """Unusual access per user and day: emergency access, refused emergency access, other refused attempts, and
+    volume far above the usual.
 
     `daily` counts every entry per (user, day) over the window; the usual volume is the user's median over the
-    days they worked. Counts of 0 are never passed in.
+    days they worked. `break_glass` counts emergency access that was granted (allowed entries only: a refused
+    attempt showed nothing and must never read as "used"), `break_glass_refused` the refused requests for it and
+    `denied` the other refusals. Counts of 0 are never passed in.
     """
     found = []
     for (user, day), count in sorted(break_glass.items(), key=lambda item: (item[0][1], str(item[0][0]))):
@@ -208,6 +213,18 @@ def signals(
                 "Noodtoegang gebruikt: beoordeel of de situatie dat rechtvaardigde.",
             )
         )
+    for (user, day), count in sorted(break_glass_refused.items(), key=lambda item: (item[0][1], str(item[0][0]))):
+        found.append(
+            Signal(
+                f"break_glass_refused:{user}:{day}",
+                "break_glass_refused",
+                user,
+                names.get(user, ""),
+                day,
+                count,
+                "Noodtoegang geweigerd: de medewerker vroeg noodtoegang aan en kreeg die niet; ga na waarom.",
+            )
+        )
     for (user, day), count in sorted(denied.items(), key=lambda item: (item[0][1], str(item[0][0]))):
         found.append(
             Signal(
@@ -217,7 +234,7 @@ def signals(
                 names.get(user, ""),
                 day,
                 count,
-                "Toegang geweigerd: de medewerker probeerde gegevens te zien buiten zijn autorisatie.",
+                "Toegang geweigerd: de medewerker probeerde gegevens te zien buiten de eigen autorisatie.",
             )
         )
     per_user: dict[int | None, list[int]] = {}

@@ -214,11 +214,13 @@ def unusual_access(controller, *, today: date) -> list[rules.Signal]:
         return {(r["actor_user_id"], r["day"]): r["n"] for r in rows.annotate(n=Count("id"))}
 
     names = dict(entries.values_list("actor_user_id", "actor_name").distinct())
+    break_glass = per_day.filter(action=Action.BREAK_GLASS)
     found = rules.signals(
         counts(per_day),
         names,
-        counts(per_day.filter(action=Action.BREAK_GLASS)),
-        counts(per_day.filter(outcome=Outcome.DENIED)),
+        counts(break_glass.filter(outcome=Outcome.ALLOWED)),
+        counts(per_day.filter(outcome=Outcome.DENIED).exclude(action=Action.BREAK_GLASS)),
+        break_glass_refused=counts(break_glass.filter(outcome=Outcome.DENIED)),
     )
     found += _outside_caseload(controller, entries, names, since)
     reviewed = set(Review.objects.filter(controller=controller).values_list("signal", flat=True))

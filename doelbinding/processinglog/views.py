@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from doelbinding.core.authz import requires
 from doelbinding.policy import Cap
@@ -29,14 +29,32 @@ def bound(controller, use: str):
     return version
 
 
-@requires(Cap.VIEW_PROCESSING_LOG)
-def search(request):
-    controller = request.acting.controller
-    form = SearchForm(
-        request.GET or None,
-        staff=selectors.staff_choices(controller),
-        activities=selectors.activity_choices(controller),
+def bsn_in_url(request) -> bool:
+    """A BSN never travels in a URL: it would land in access logs, proxies and the browser's history. A search by
+    person is POSTed (with CSRF), and a GET that carries one anyway is refused without using or repeating it."""
+    return bool(request.GET.get("subject_id"))
+
+
+def _refuse_bsn_in_url(request, template: str, context: dict):
+    messages.error(
+        request,
+        _(
+            "Zoek op burgerservicenummer met het formulier op deze pagina: een burgerservicenummer hoort niet in "
+            "een webadres. Er is niet gezocht."
+        ),
     )
+    return render(request, template, context, status=400)
+
+
+@requires(Cap.VIEW_PROCESSING_LOG)
+@require_http_methods(["GET", "POST"])
+def search(request):
+    """POSTed by the search form; a GET without a BSN (the worklist's links to an employee's day) searches too."""
+    controller = request.acting.controller
+    choices = {"staff": selectors.staff_choices(controller), "activities": selectors.activity_choices(controller)}
+    if request.method == "GET" and bsn_in_url(request):
+        return _refuse_bsn_in_url(request, "processinglog/search.html", {"form": SearchForm(**choices)})
+    form = SearchForm((request.POST if request.method == "POST" else request.GET) or None, **choices)
     entries = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -110,17 +128,29 @@ def _overview(request, form, action: str):
 
 
 @requires(Cap.PRODUCE_ACCESS_OVERVIEW)
+@require_http_methods(["GET", "POST"])
 def access_overview(request):
-    form = OverviewForm(request.GET or None)
+    """The form on a GET, the overview on its POST; the PDF is asked for by a POSTed form of hidden fields."""
+    if request.method == "GET":
+        if bsn_in_url(request):
+            return _refuse_bsn_in_url(request, "processinglog/access_overview.html", {"form": OverviewForm()})
+        return render(request, "processinglog/access_overview.html", {"form": OverviewForm()})
+    form = OverviewForm(request.POST)
     context = {"form": form}
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         context |= _overview(request, form, Action.READ)
     return render(request, "processinglog/access_overview.html", context)
 
 
 @requires(Cap.PRODUCE_ACCESS_OVERVIEW)
+@require_http_methods(["GET", "POST"])
 def access_overview_pdf(request):
-    form = OverviewForm(request.GET or None)
+    """POSTed from the overview page; a GET asks for nobody (and one with a BSN in its URL is refused)."""
+    if request.method == "GET":
+        if bsn_in_url(request):
+            return _refuse_bsn_in_url(request, "processinglog/access_overview.html", {"form": OverviewForm()})
+        return render(request, "processinglog/access_overview.html", {"form": OverviewForm()}, status=400)
+    form = OverviewForm(request.POST)
     if not form.is_valid():
         return render(request, "processinglog/access_overview.html", {"form": form}, status=400)
     overview = _overview(request, form, Action.EXPORT)

@@ -1,4 +1,5 @@
-"""The FG's signals of unusual access as pure rules: access outside the caseload."""
+"""The FG's signals of unusual access as pure rules: access outside the caseload, emergency access granted and
+refused, refused attempts."""
 
 from datetime import date
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doelbinding.processinglog.rules import outside_caseload
+from doelbinding.processinglog.rules import outside_caseload, signals
 
 DAY, NEXT = date(2026, 11, 2), date(2026, 11, 3)
 NAMES = {1: "Anna", 2: "Bram"}
@@ -49,3 +50,18 @@ def test_a_signal_counts_exactly_the_known_people_off_the_caseload(accessed, cas
     for (user, day), subjects in accessed.items():
         off = len((subjects & known) - caseloads.get(user, set()))
         assert found.get((user, day), 0) == off
+
+
+def test_only_granted_emergency_access_reads_as_used_a_refused_request_as_refused():
+    daily = {(1, DAY): 2, (2, DAY): 1}
+    found = signals(daily, NAMES, {(1, DAY): 1}, {}, break_glass_refused={(2, DAY): 1})
+    assert [(s.kind, s.user_id) for s in found] == [("break_glass", 1), ("break_glass_refused", 2)]
+    used, refused = found
+    assert used.reason.startswith("Noodtoegang gebruikt") and refused.reason.startswith("Noodtoegang geweigerd")
+    assert "gebruikt" not in refused.reason and used.key != refused.key
+
+
+def test_the_signal_texts_are_gender_neutral():
+    found = signals({(1, DAY): 1}, NAMES, {}, {(1, DAY): 1}, break_glass_refused={})
+    assert [s.kind for s in found] == ["denied"]
+    assert "buiten de eigen autorisatie" in found[0].reason and " zijn " not in found[0].reason

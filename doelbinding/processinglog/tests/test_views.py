@@ -20,7 +20,7 @@ def _entries_about(subject: str) -> int:
 
 def test_the_fg_searches_by_person_and_the_search_itself_is_logged(world, as_persona):
     before = _entries_about(CITIZEN)
-    response = as_persona("fg").get("/logboek/", {"subject_id": CITIZEN})
+    response = as_persona("fg").post("/logboek/", {"subject_id": CITIZEN})
     page = response.content.decode()
     assert response.status_code == 200 and CITIZEN in page and "Fraudeonderzoek bijstand" in page
     search = ProcessingAction.objects.filter(subject_id=CITIZEN).latest("id")
@@ -38,12 +38,12 @@ def test_a_search_by_employee_logs_one_entry_per_person_shown(world, as_persona)
 
 
 def test_a_bsn_that_fails_the_elfproef_is_refused(as_persona):
-    response = as_persona("fg").get("/logboek/", {"subject_id": "123456789"})
+    response = as_persona("fg").post("/logboek/", {"subject_id": "123456789"})
     assert "elfproef" in response.content.decode() and response.context["entries"] is None
 
 
 def test_staff_without_the_capability_are_refused_and_the_attempt_is_not_shown_data(world, as_persona):
-    response = as_persona("wmo_consulent").get("/logboek/", {"subject_id": CITIZEN})
+    response = as_persona("wmo_consulent").post("/logboek/", {"subject_id": CITIZEN})
     assert response.status_code == 403 and CITIZEN not in response.content.decode()
 
 
@@ -56,7 +56,7 @@ def test_with_the_log_unavailable_no_personal_data_is_returned(world, as_persona
         ("/logboek/inzageverzoek/", {"subject_id": CITIZEN}),
         ("/logboek/inzageverzoek.pdf", {"subject_id": CITIZEN}),
     ]:
-        response = fg.get(url, params)
+        response = fg.post(url, params)
         assert response.status_code == 503, url
         body = response.content.decode()
         assert CITIZEN not in body and "Tijdelijk niet beschikbaar" in body
@@ -67,7 +67,7 @@ def test_without_a_register_activity_for_the_use_nothing_is_shown(world, as_pers
     from doelbinding.processinglog.models import ActivityBinding
 
     ActivityBinding.objects.filter(controller=world.organisations[tenancy_demo.VOORBEELD]).delete()
-    response = as_persona("fg").get("/logboek/", {"subject_id": CITIZEN})
+    response = as_persona("fg").post("/logboek/", {"subject_id": CITIZEN})
     assert response.status_code == 503 and CITIZEN not in response.content.decode()
 
 
@@ -92,11 +92,11 @@ def test_the_unusual_access_worklist_shows_the_seeded_signals_and_a_review_close
 
 def test_the_access_overview_hides_confidential_processing_and_comes_as_a_pdf(world, as_persona):
     coordinator = as_persona("klachtencoordinator")
-    page = coordinator.get("/logboek/inzageverzoek/", {"subject_id": CITIZEN}).content.decode()
+    page = coordinator.post("/logboek/inzageverzoek/", {"subject_id": CITIZEN}).content.decode()
     assert "Maatwerkvoorziening Wmo" in page and "Zorggroep De Linde" in page
     assert "Fraudeonderzoek bijstand" not in page
     before = ProcessingAction.objects.filter(subject_id=CITIZEN, action="export").count()
-    pdf = coordinator.get("/logboek/inzageverzoek.pdf", {"subject_id": CITIZEN})
+    pdf = coordinator.post("/logboek/inzageverzoek.pdf", {"subject_id": CITIZEN})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     assert ProcessingAction.objects.filter(subject_id=CITIZEN, action="export").count() == before + 1
 
@@ -218,3 +218,26 @@ def test_the_citizen_reads_the_registers_purpose_never_what_a_worker_typed(world
     shown = selectors.citizen_overview(controller, CITIZEN, since=today - timedelta(days=7), until=today, today=today)
     mine = next(e for e in shown if e.pk == entry.pk)
     assert reason not in {e.purpose for e in shown} and mine.purpose == entry.activity.purposes.strip().rstrip(".")
+
+
+def test_a_refused_break_glass_attempt_is_signalled_as_refused_never_as_used(world, as_persona):
+    """The head of the social domain may not use emergency access: the attempt is refused (403) and logged, and the
+    FG's worklist says it was refused; "Noodtoegang gebruikt" is for emergency access that was granted."""
+    from django.urls import reverse
+
+    from doelbinding.casework.tests import casefile
+
+    manager, person = world.users["manager"], casefile.build(world).persons["tim"]
+    reason = "Acute zorg om de veiligheid van het kind; de jeugdconsulent is niet bereikbaar."
+    url = reverse("casework:break_glass", kwargs={"uuid": person.uuid})
+    response = as_persona("manager").post(url, {"domain": "jeugd", "reason": reason})
+    assert response.status_code == 403
+    refused = ProcessingAction.objects.filter(actor_user=manager).latest("id")
+    assert (refused.action, refused.outcome, refused.subject_id) == ("break_glass", "denied", person.bsn)
+    fg = as_persona("fg")
+    signals = [s for s in fg.get("/logboek/opvallend/").context["signals"] if s.user_id == manager.pk]
+    assert [(s.kind, s.count) for s in signals] == [("break_glass_refused", 1)]
+    assert signals[0].reason.startswith("Noodtoegang geweigerd") and "gebruikt" not in signals[0].reason
+    page = fg.get("/logboek/opvallend/").content.decode()
+    assert page.count("Noodtoegang gebruikt") == 1  # the demo's one granted emergency access, not this attempt
+    assert "Noodtoegang geweigerd" in page and "buiten zijn autorisatie" not in page
