@@ -26,6 +26,12 @@ def activity_choices(field: forms.ModelChoiceField, versions) -> None:
     field.label_from_instance = lambda activity: names[activity.pk]
 
 
+# Upper bounds of what is typed, so that nobody stores a pasted document by accident: an entry is a note in one's
+# own words (the do's and don'ts prompt from rules.LONG_ENTRY characters on), a purpose or a weighing a few paragraphs.
+ENTRY_MAX = 20_000
+REASONING_MAX = 4_000
+
+
 class BsnForm(forms.Form):
     """Sent by POST only: a BSN is never part of a URL. The purpose goes into the processing log."""
 
@@ -106,7 +112,7 @@ class InvolvementForm(forms.Form):
 class EntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort aantekening"), choices=EntryKind.choices)
     title = forms.CharField(label=_("Onderwerp"), max_length=200)
-    content = forms.CharField(label=_("Inhoud"), widget=forms.Textarea(attrs={"rows": 8}))
+    content = forms.CharField(label=_("Inhoud"), max_length=ENTRY_MAX, widget=forms.Textarea(attrs={"rows": 8}))
     categories = forms.ModelMultipleChoiceField(
         label=_("Soorten persoonsgegevens in deze aantekening"),
         queryset=DataCategory.objects.all(),
@@ -129,7 +135,9 @@ class EntryForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    purpose = forms.CharField(label=_("Doel van de casus"), widget=forms.Textarea(attrs={"rows": 3}))
+    purpose = forms.CharField(
+        label=_("Doel van de casus"), max_length=REASONING_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     activity = forms.ModelChoiceField(label=_("Verwerkingsactiviteit"), queryset=None)
     referring_domain = forms.ChoiceField(label=_("Aangemeld door domein"), required=False)
     referring_partner = forms.ModelChoiceField(label=_("Of aangemeld door partner"), queryset=None, required=False)
@@ -154,14 +162,21 @@ class TriageForm(forms.Form):
     within_collaboration_purpose = forms.BooleanField(
         label=_("Het doel valt binnen het doel van het samenwerkingsverband"), required=False
     )
-    purpose = forms.CharField(label=_("Doel van de informatiedeling"), widget=forms.Textarea(attrs={"rows": 2}))
-    necessity = forms.CharField(label=_("Noodzaak: waarom is dit nodig?"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(
+        label=_("Doel van de informatiedeling"), max_length=REASONING_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    necessity = forms.CharField(
+        label=_("Noodzaak: waarom is dit nodig?"), max_length=REASONING_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
     proportionality = forms.CharField(
         label=_("Proportionaliteit: staat de inbreuk in verhouding tot het doel?"),
+        max_length=REASONING_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     subsidiarity = forms.CharField(
-        label=_("Subsidiariteit: kan het minder ingrijpend?"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Subsidiariteit: kan het minder ingrijpend?"),
+        max_length=REASONING_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     route = forms.ChoiceField(label=_("Route"), choices=Route.choices)
 
@@ -276,7 +291,9 @@ class ExchangeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    purpose = forms.CharField(label=_("Doel van de uitwisseling"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(
+        label=_("Doel van de uitwisseling"), max_length=REASONING_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
     interest = forms.ChoiceField(label=_("Belang"), choices=[("", "—"), *_enum_choices(INTERESTS)], required=False)
     statute = forms.ChoiceField(label=_("Wettelijke bepaling"), choices=_enum_choices(STATUTES))
     statute_reference = forms.CharField(label=_("Artikel"), max_length=200, required=False)
@@ -339,7 +356,7 @@ class DecisionForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    reasons = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(label=_("Motivering"), max_length=REASONING_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     informed = forms.ChoiceField(label=_("Is betrokkene geïnformeerd?"), choices=Informed.choices)
     informed_how = forms.CharField(label=_("Hoe, of waarom niet"), max_length=300)
 

@@ -475,6 +475,15 @@ def _store_assessment(exchange: Exchange, assessment: Assessment) -> None:
     exchange.conflict_of_duties = assessment.conflict_of_duties
 
 
+def exchange_blocked(case: Case) -> str:
+    """Why nothing can be asked to share in this case (yet), or "" when it can."""
+    if not case.is_open:
+        return _("De casus is afgesloten: er wordt niets meer uitgewisseld.")
+    if not case.triage_decisions.exists():
+        return _("Er is nog geen triagebesluit voor deze casus: zonder triage geen uitwisseling.")
+    return ""
+
+
 @transaction.atomic
 def exchange_request(
     *,
@@ -493,11 +502,8 @@ def exchange_request(
 
     Refused without a triage decision, for a closed case, or for content outside the case: nothing is written."""
     persons, entries, categories = list(persons), list(entries), list(categories)
-    if not case.is_open:
-        _refuse(_("De casus is afgesloten: er wordt niets meer uitgewisseld."))
+    _refuse(exchange_blocked(case))
     triage = case.triage_decisions.order_by("-decided_at", "-id").first()
-    if triage is None:
-        _refuse(_("Er is nog geen triagebesluit voor deze casus: zonder triage geen uitwisseling."))
     _known_domain(provider_domain, "provider_domain")
     problems = {}
     if bool(recipient_domain) == bool(recipient_partner):

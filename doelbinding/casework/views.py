@@ -644,6 +644,10 @@ def exchange_create(request, case):
     role = access.case_role(request, case)
     if not request.acting.can(Cap.REQUEST_EXCHANGE) or not role:
         raise PermissionDenied
+    blocked = services.exchange_blocked(case)
+    if blocked:  # say so before the form, not after it has been filled in
+        messages.error(request, blocked)
+        return redirect("casework:case_detail", uuid=case.uuid)
     domains = set(request.acting.domains)
     persons = case.persons.all()
     entries = access.look(

@@ -505,3 +505,41 @@ def test_forms_that_log_nothing_show_no_name_or_address(cf, world, as_persona):
     response, entries = attempt(client, reverse("casework:person_create") + f"?huishouden={household.uuid}")
     assert response.status_code == 200 and entries == []
     assert household.name not in response.content.decode()
+
+
+def test_the_exchange_form_says_why_not_before_it_is_filled_in(cf, world, as_persona):
+    regisseur = world.users["regisseur"]
+    closed = cf.cases["other"]
+    services.case_move(actor=regisseur, case=closed, phase="closed")
+    untriaged = services.case_open(
+        actor=regisseur,
+        controller=cf.controller,
+        persons=[cf.persons["bert"]],
+        purpose="Bert helpen",
+        activity=cf.activities["case"],
+        referring_domain="wmo",
+        regisseur=regisseur,
+    )
+    client = as_persona("regisseur")
+    for case, why in ((untriaged, "nog geen triagebesluit"), (closed, "De casus is afgesloten")):
+        response = client.get(_url("exchange_create", case), follow=True)
+        assert response.redirect_chain[-1][0] == _url("case_detail", case)
+        assert why in response.content.decode()
+
+
+def test_a_pasted_document_is_refused_with_the_limit_named(cf, world, as_persona):
+    from doelbinding.casework.forms import ENTRY_MAX
+    from doelbinding.register.models import DataCategory
+
+    naw = DataCategory.objects.get(code="naw").pk
+    data = {
+        "kind": "note",
+        "title": "Gesprek",
+        "content": "x" * (ENTRY_MAX + 1),
+        "categories": [naw],
+        "confirmed": "on",
+    }
+    before = FileEntry.objects.count()
+    response = as_persona("wmo_consulent").post(_url("entry_create", cf.persons["anna"], domain="wmo"), data)
+    assert response.status_code == 400 and FileEntry.objects.count() == before
+    assert "20000" in response.content.decode()
