@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn
 
@@ -16,12 +19,21 @@ class BsnField(forms.CharField):
         return value
 
 
+# The dates a period may name: the log holds nothing older, and a far-off end ("9999-12-31") only overflows.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+
 class PeriodForm(forms.Form):
     since = forms.DateField(label=_("Vanaf"), required=False, widget=DATE)
     until = forms.DateField(label=_("Tot en met"), required=False, widget=DATE)
 
     def clean(self):
         data = super().clean()
+        for name in ("since", "until"):
+            if data.get(name) and not EARLIEST <= data[name] <= LATEST:
+                self.add_error(name, _("Kies een datum tussen 1900 en 2100."))
+        if data.get("since") and data["since"] > timezone.localdate():
+            self.add_error("since", _("De begindatum ligt in de toekomst: daar zijn nog geen verwerkingen."))
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
         return data

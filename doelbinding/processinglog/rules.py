@@ -178,6 +178,27 @@ class Signal:
     reason: str
 
 
+SIGNAL_KINDS = {
+    "break_glass": "Noodtoegang gebruikt",
+    "break_glass_refused": "Noodtoegang geweigerd",
+    "denied": "Toegang geweigerd",
+    "volume": "Veel meer inzage dan gewoonlijk",
+    "caseload": "Inzage buiten de eigen caseload",
+}
+
+
+def signal_parts(key: str) -> tuple[str, int | None, date] | None:
+    """(kind, user id, day) of a signal's key (`kind:user:day`), or None for a key no signal has."""
+    kind, _sep, rest = key.partition(":")
+    user, _sep, day = rest.partition(":")
+    if kind not in SIGNAL_KINDS:
+        return None
+    try:
+        return kind, None if user == "None" else int(user), date.fromisoformat(day)
+    except ValueError:
+        return None
+
+
 def _median(values: list[int]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2

@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from doelbinding.processinglog import chain_sql, rules
 from doelbinding.processinglog.models import (
@@ -252,9 +254,21 @@ def _outside_caseload(controller, entries: QuerySet, names: dict, since: datetim
 
 
 def reviews(controller) -> list[Review]:
-    return list(
+    """The latest reviews, each with `label`: which signal it closed, in words (kind, employee, day)."""
+    found = list(
         Review.objects.filter(controller=controller).select_related("reviewed_by").order_by("-reviewed_at")[:50]
     )
+    parts = {r.pk: rules.signal_parts(r.signal) for r in found}
+    users = {p[1] for p in parts.values() if p and p[1] is not None}
+    names = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=users)}
+    for review in found:
+        signal = parts[review.pk]
+        review.label = (
+            f"{rules.SIGNAL_KINDS[signal[0]]}, {names.get(signal[1], '—')}, {date_format(signal[2], 'j F Y')}"
+            if signal
+            else review.signal
+        )
+    return found
 
 
 def bound_version(controller, use: str):

@@ -77,7 +77,8 @@ def search(request):
             access,
             lambda: selectors.search(controller, query),
             cap=Cap.VIEW_PROCESSING_LOG,
-            subjects_of=lambda found: [e.subject_id for e in found],
+            # the person searched for, found or not (searching is processing their data), and everyone found
+            subjects_of=lambda found: [*access.subjects, *(e.subject_id for e in found)],
         )
     return render(request, "processinglog/search.html", {"form": form, "entries": entries})
 
@@ -98,11 +99,15 @@ def unusual(request):
 @require_POST
 def review(request):
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        services.review_close(actor=request.user, controller=request.acting.controller, **form.cleaned_data)
-        messages.success(request, _("De beoordeling is vastgelegd."))
-    else:
+    controller = request.acting.controller
+    listed = {s.key for s in selectors.unusual_access(controller, today=timezone.localdate())}
+    if not form.is_valid():
         messages.error(request, _("Geef een toelichting bij de beoordeling."))
+    elif form.cleaned_data["signal"] not in listed:
+        messages.error(request, _("Dit signaal staat niet (meer) op de werklijst; er is niets vastgelegd."))
+    else:
+        services.review_close(actor=request.user, controller=controller, **form.cleaned_data)
+        messages.success(request, _("De beoordeling is vastgelegd."))
     return redirect("processinglog:unusual")
 
 

@@ -241,3 +241,50 @@ def test_a_refused_break_glass_attempt_is_signalled_as_refused_never_as_used(wor
     page = fg.get("/logboek/opvallend/").content.decode()
     assert page.count("Noodtoegang gebruikt") == 1  # the demo's one granted emergency access, not this attempt
     assert "Noodtoegang geweigerd" in page and "buiten zijn autorisatie" not in page
+
+
+def test_searching_for_a_person_the_log_does_not_know_is_logged_too(world, as_persona):
+    unknown = demo.synthetic_bsn(777)
+    assert _entries_about(unknown) == 0
+    response = as_persona("fg").post("/logboek/", {"subject_id": unknown})
+    assert response.status_code == 200 and response.context["entries"] == []
+    assert ProcessingAction.objects.get(subject_id=unknown).action == "search"
+
+
+@pytest.mark.parametrize(
+    ("persona", "url", "data"),
+    [
+        ("fg", "/logboek/", {"since": "0001-01-01", "until": "9999-12-31"}),
+        ("klachtencoordinator", "/logboek/inzageverzoek/", {"subject_id": CITIZEN, "until": "9999-12-31"}),
+        ("klachtencoordinator", "/logboek/inzageverzoek.pdf", {"subject_id": CITIZEN, "until": "9999-12-31"}),
+        ("klachtencoordinator", "/logboek/inzageverzoek/", {"subject_id": CITIZEN, "since": "2999-01-01"}),
+    ],
+)
+def test_dates_far_off_are_refused_in_dutch_and_nothing_is_logged(persona, url, data, world, as_persona):
+    before = ProcessingAction.objects.count()
+    response = as_persona(persona).post(url, data)
+    assert response.status_code in (200, 400)
+    page = response.content.decode()
+    assert "Kies een datum tussen 1900 en 2100" in page or "ligt in de toekomst" in page
+    assert ProcessingAction.objects.count() == before
+
+
+def test_a_citizen_asking_for_a_far_off_period_gets_a_message(world, as_persona):
+    client = as_persona("anonymous")
+    session = client.session
+    session[citizens.SESSION_KEY] = {"controller": tenancy_demo.VOORBEELD, "bsn": CITIZEN}
+    session.save()
+    response = client.get(f"/openbaar/{tenancy_demo.VOORBEELD}/mijn-gegevens/", {"until": "9999-12-31"})
+    assert response.status_code == 200 and "Kies een datum tussen 1900 en 2100" in response.content.decode()
+
+
+def test_only_a_listed_signal_can_be_reviewed_and_a_review_names_it_in_words(world, as_persona):
+    fg = as_persona("fg")
+    for key in ("bestaat-niet", "denied:1:2999-01-01"):
+        response = fg.post("/logboek/opvallend/beoordelen/", {"signal": key, "remark": "Vooruit gesloten"}, follow=True)
+        assert "staat niet (meer) op de werklijst" in response.content.decode()
+        assert not Review.objects.filter(signal=key).exists()
+    denied = next(s for s in fg.get("/logboek/opvallend/").context["signals"] if s.kind == "denied")
+    fg.post("/logboek/opvallend/beoordelen/", {"signal": denied.key, "remark": "Besproken met medewerker"})
+    page = fg.get("/logboek/opvallend/").content.decode()
+    assert f"Toegang geweigerd, {denied.user_name}," in page and denied.key not in page
