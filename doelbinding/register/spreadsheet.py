@@ -288,6 +288,8 @@ def read(
                     yield result
     except UploadRefused as refusal:
         report.add([RowProblem(None, str(refusal))])
+    if report.ok and not report.read:
+        report.add([RowProblem(None, _("Het bestand bevat geen verwerkingen: onder de kolomnamen staan geen rijen."))])
     if not report.ok:
         raise ImportRefused(report)
 
@@ -347,7 +349,19 @@ def parse_row(number: int, cells: Sequence[Any], mapping: Sequence[str], lookup:
             problems.append(RowProblem(number, _("‘%(column)s’ is leeg; dat veld is verplicht.") % _named(key)))
     if fields.get("confidential_until") and not fields.get("confidential"):
         problems.append(RowProblem(number, _("Een einddatum hoort alleen bij een vertrouwelijke verwerking.")))
-    if reference in lookup.existing and uri and not uri.startswith(f"urn:doelbinding:{lookup.slug}:"):
+    from_elsewhere = bool(uri) and not uri.startswith(f"urn:doelbinding:{lookup.slug}:")
+    if reference is not None and reference not in lookup.existing and not from_elsewhere:
+        problems.append(
+            RowProblem(
+                number,
+                _(
+                    "Kenmerk VA-%(ref)04d bestaat niet in het register van deze gemeente. Maak het kenmerk leeg om "
+                    "de rij als nieuwe verwerking in te lezen."
+                )
+                % {"ref": reference},
+            )
+        )
+    elif reference in lookup.existing and from_elsewhere:
         problems.append(
             RowProblem(
                 number,

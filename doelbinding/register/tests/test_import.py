@@ -159,6 +159,11 @@ MALFORMED = {
     "too long": ([[*BASIC], ["x" * 201, "Doel"]], "Naam: de tekst is te lang (201 tekens, hoogstens 200)."),
     "not yes or no": ([[*BASIC, "Vertrouwelijk"], ["A", "Doel", "misschien"]], "‘misschien’ is geen ja of nee."),
     "bad kenmerk": ([["Kenmerk", *BASIC], ["12", "A", "Doel"]], "Kenmerk: ‘12’ heeft niet de vorm VA-0001."),
+    "unknown kenmerk": (
+        [["Kenmerk", *BASIC], ["VA-9999", "A", "Doel"]],
+        "Kenmerk VA-9999 bestaat niet in het register van deze gemeente.",
+    ),
+    "no rows": ([[*BASIC]], "Het bestand bevat geen verwerkingen"),
     "kenmerk twice": (
         [["Kenmerk", *BASIC], ["VA-0001", "A", "Doel"], ["VA-0001", "B", "Doel"]],
         "Kenmerk VA-0001 staat ook in rij 2.",
