@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from doelbinding.core.authz import requires
@@ -166,9 +167,17 @@ def matrix(request):
         if form.is_valid():
             changed = services.cells_save(actor=request.user, controller=controller, values=form.values())
             errors = len(rules.errors(selectors.findings_for(controller)))
-            saved = _("De matrix is opgeslagen (%(n)d vakken gewijzigd).") % {"n": changed}
+            saved = ngettext(
+                "De matrix is opgeslagen (%(n)d vak gewijzigd).",
+                "De matrix is opgeslagen (%(n)d vakken gewijzigd).",
+                changed,
+            ) % {"n": changed}
             if errors:
-                saved += " " + _("Let op: de matrix volgt de regels nog niet op %(n)d punten.") % {"n": errors}
+                saved += " " + ngettext(
+                    "Let op: de matrix volgt de regels nog niet op %(n)d punt.",
+                    "Let op: de matrix volgt de regels nog niet op %(n)d punten.",
+                    errors,
+                ) % {"n": errors}
             messages.success(request, saved)
             return redirect("governance:matrix")
         status = 400
@@ -272,8 +281,17 @@ def matrix_import(request):
         if result.ok:
             messages.success(
                 request,
-                _("De matrix is ingelezen: %(changed)d vakken gewijzigd, %(new)d eigen activiteiten toegevoegd.")
-                % {"changed": result.changed, "new": len(result.new_activities)},
+                _("De matrix is ingelezen: %(changed)s, %(new)s.")
+                % {
+                    "changed": ngettext("%(n)d vak gewijzigd", "%(n)d vakken gewijzigd", result.changed)
+                    % {"n": result.changed},
+                    "new": ngettext(
+                        "%(n)d eigen activiteit toegevoegd",
+                        "%(n)d eigen activiteiten toegevoegd",
+                        len(result.new_activities),
+                    )
+                    % {"n": len(result.new_activities)},
+                },
             )
             return redirect("governance:matrix")
         problems = result.problems
@@ -342,4 +360,5 @@ def step_plans(request):
         )
         for name, views in selectors.step_plans(controller)
     ]
-    return render(request, "governance/step_plans.html", {"plans": plans, "may_edit": may_edit}, status=status)
+    context = {"plans": plans, "may_edit": may_edit, "sees_agreements": request.acting.can(Cap.VIEW_PARTNERS)}
+    return render(request, "governance/step_plans.html", context, status=status)

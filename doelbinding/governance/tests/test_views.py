@@ -269,3 +269,12 @@ def test_only_own_activities_can_be_removed(world, as_persona):
     client.post(reverse("governance:activity_remove", kwargs={"uuid": own.uuid}))
     assert not Activity.objects.filter(pk=own.pk).exists()
     assert own.code not in {a.code for a in selectors.matrix_for(voorbeeld).activities}
+
+
+@pytest.mark.parametrize(("persona", "opens_worklist"), [("fg", True), ("wethouder", False)])
+def test_the_step_plans_link_to_the_agreements_worklist_only_for_who_may_open_it(persona, opens_worklist, as_persona):
+    client = as_persona(persona)
+    page = client.get(reverse("governance:step_plans"))
+    assert page.status_code == 200
+    assert client.get(reverse("partners:worklist")).status_code == (200 if opens_worklist else 403)
+    assert (reverse("partners:worklist") in page.content.decode()) is opens_worklist
