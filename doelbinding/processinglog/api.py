@@ -26,6 +26,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, routers, serializers, status
+from rest_framework.decorators import action
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
@@ -350,10 +351,11 @@ class LogPagination(LimitOffsetPagination):
 
 
 class LogSchema(AutoSchema):
-    """A POST that answers with a list is not paginated."""
+    """A POST that answers with a list is not paginated, except the search (a read by POST)."""
 
     def _get_paginator(self):
-        return super()._get_paginator() if self.method == "GET" else None
+        paged = self.method == "GET" or getattr(self.view, "action", None) == "zoeken"
+        return super()._get_paginator() if paged else None
 
 
 HEADERS = [
@@ -378,8 +380,11 @@ HEADERS = [
         description="Uw opgegeven doel (ten hoogste 300 tekens), vastgelegd als opgegevenDoel.",
     ),
 ]
+BSN_NOT_IN_URL = _(
+    "Een BSN hoort niet in een webadres: zoek op betrokkene met POST /api/v1/verwerkingsacties/zoeken/ en de "
+    "filters in de body."
+)
 FILTERS = [
-    OpenApiParameter("betrokkene", str, description="BSN van de betrokkene."),
     OpenApiParameter("verwerkingsactiviteit", str, description="URI van een versie van een verwerkingsactiviteit."),
     OpenApiParameter("traceId", str, description="Trace-id (32 hex) uit traceparent."),
 ]
@@ -387,21 +392,33 @@ REFUSED = OpenApiResponse(description="Ongeldig verzoek; de fouten staan per vel
 NO_KEY = OpenApiResponse(description="Geen geldige sleutel.")
 NO_SCOPE = OpenApiResponse(description="De sleutel heeft de scope voor deze handeling niet.")
 UNAVAILABLE = OpenApiResponse(description="Het logboek kan nu niet worden geschreven; er is niets vastgelegd.")
+READ_RESPONSES = {
+    200: VerwerkingsactieSerializer(many=True),
+    400: REFUSED,
+    401: NO_KEY,
+    403: NO_SCOPE,
+    503: UNAVAILABLE,
+}
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Verwerkingsacties opvragen per betrokkene, verwerkingsactiviteit of trace",
-        description="Ten minste één filter is verplicht. Het opvragen wordt zelf als verwerking (zoeken) vastgelegd.",
+        summary="Verwerkingsacties opvragen per verwerkingsactiviteit of trace",
+        description="Ten minste één filter is verplicht. Op betrokkene zoekt u met POST .../zoeken/: een BSN hoort "
+        "niet in een webadres. Het opvragen wordt zelf als verwerking (zoeken) vastgelegd.",
         tags=["logboek"],
         parameters=[*FILTERS, *HEADERS],
-        responses={
-            200: VerwerkingsactieSerializer(many=True),
-            400: REFUSED,
-            401: NO_KEY,
-            403: NO_SCOPE,
-            503: UNAVAILABLE,
-        },
+        responses=READ_RESPONSES,
+    ),
+    zoeken=extend_schema(
+        operation_id="verwerkingsacties_zoeken",
+        summary="Verwerkingsacties zoeken per betrokkene, verwerkingsactiviteit of trace",
+        description="De filters staan in de body, zodat een BSN nooit in een webadres staat; limit en offset in de "
+        "query. Ten minste één filter is verplicht. Het zoeken wordt zelf als verwerking vastgelegd.",
+        tags=["logboek"],
+        parameters=HEADERS,
+        request=FilterSerializer,
+        responses=READ_RESPONSES,
     ),
     create=extend_schema(
         summary="Verwerkingsacties vastleggen (één per betrokkene)",
@@ -425,7 +442,11 @@ class VerwerkingsactieViewSet(ControllerScopedViewSet):
     parser_classes = [BoundedJSONParser]
     pagination_class = LogPagination
     schema = LogSchema()
-    required_scopes = {"list": ApiScope.READ_PROCESSING_LOG, "create": ApiScope.WRITE_PROCESSING_LOG}
+    required_scopes = {
+        "list": ApiScope.READ_PROCESSING_LOG,
+        "zoeken": ApiScope.READ_PROCESSING_LOG,
+        "create": ApiScope.WRITE_PROCESSING_LOG,
+    }
 
     def scoped_queryset(self, controller):
         return selectors.visible_entries(controller, self.request.auth.organisation, today=timezone.localdate())
@@ -469,8 +490,18 @@ class VerwerkingsactieViewSet(ControllerScopedViewSet):
         return Response(self.get_serializer(entries, many=True).data, status=status.HTTP_201_CREATED)
 
     def list(self, request):
+        if "betrokkene" in request.query_params:  # refused without repeating it
+            raise serializers.ValidationError({"betrokkene": [BSN_NOT_IN_URL]})
+        return self._read(request, request.query_params)
+
+    @action(detail=False, methods=["post"])
+    def zoeken(self, request):
+        """The read with its filters in the body: the way to ask by BSN."""
+        return self._read(request, request.data)
+
+    def _read(self, request, asked):
         context = context_of(request)
-        filters = FilterSerializer(data=request.query_params, context=self.get_serializer_context())
+        filters = FilterSerializer(data=asked, context=self.get_serializer_context())
         filters.is_valid(raise_exception=True)
         query = filters.validated_data
         entries = self.get_queryset()
