@@ -151,6 +151,7 @@ CASEWORK_ROUTES = {
             "anonymous_summary",
         ]
     },
+    "casework:participant_leave": ("case", {"participant": 1}),
     **{
         f"casework:{name}": ("exchange", {})
         for name in ["exchange_detail", "exchange_content", "exchange_decide", "exchange_withdraw", "exchange_cancel"]

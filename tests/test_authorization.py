@@ -69,6 +69,7 @@ CASEWORK = {
     "casework:case_detail": only(CASEWORKERS, other_controller=404),  # the regisseur and both participants
     "casework:triage_create": only({"regisseur"}, other_controller=404),
     "casework:case_phase": outcome(405, buitenstaander=404),  # POST only
+    "casework:participant_leave": outcome(405, buitenstaander=404),  # POST only
     "casework:case_reassess": outcome(405, buitenstaander=404),
     "casework:case_regisseur": outcome(405, buitenstaander=404),
     "casework:participant_create": only({"regisseur"}, other_controller=404),
@@ -221,6 +222,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     "api:verwerkingsactiviteit-list": API_NEEDS_KEY,
     "api:verwerkingsactiviteit-detail": API_NEEDS_KEY,
     "api:verwerkingsactie-list": API_NEEDS_KEY,
+    "api:verwerkingsactie-zoeken": API_NEEDS_KEY,
     "admin:index": admin(),
     "admin:login": outcome(302, anonymous=302),
     "admin:logout": admin(beheerder=405),

@@ -134,6 +134,17 @@ def involvements_of(person: Person, *, domains: set[str] | None = None) -> Query
     return involvements if domains is None else involvements.filter(domain__in=domains)
 
 
+def exchanges_to_decide(controller, domains: set[str]) -> QuerySet[Exchange]:
+    """Requests to share content of these domains, in open cases, that nobody has decided yet (oldest first)."""
+    return (
+        Exchange.objects.filter(
+            controller=controller, status=ExchangeStatus.REQUESTED, provider_domain__in=domains, case__phase__in=OPEN
+        )
+        .select_related("case", "recipient_partner__organisation")
+        .order_by("requested_at", "id")
+    )
+
+
 def domain_involvement(person: Person, domain: str) -> Involvement | None:
     """The involvement a domain's file belongs to: an open-ended one, else the one that ends (or ended) last; so a
     running involvement comes before any that has ended."""

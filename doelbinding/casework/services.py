@@ -387,6 +387,20 @@ def participant_add(
 
 
 @transaction.atomic
+def participant_leave(*, actor, participant: CaseParticipant) -> CaseParticipant:
+    """The participant no longer takes part from today: what was shared with them for the case is closed to them
+    from now on (`access.receives` counts active participants only)."""
+    if not participant.case.is_open:
+        _refuse(_("De casus is afgesloten."))
+    if participant.left_on is not None:
+        _refuse(_("Deze deelnemer neemt al niet meer deel."))
+    participant.left_on = timezone.localdate()
+    save_with_history(participant, actor=actor, reason="deelname beëindigd", update_fields=["left_on"])
+    log.info("case_participant_left", case=participant.case.reference)
+    return participant
+
+
+@transaction.atomic
 def triage_record(
     *,
     actor,

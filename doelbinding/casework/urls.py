@@ -22,6 +22,11 @@ urlpatterns = [
     path("casussen/<uuid:uuid>/herbeoordeling/", views.case_reassess, name="case_reassess"),
     path("casussen/<uuid:uuid>/regisseur/", views.case_regisseur, name="case_regisseur"),
     path("casussen/<uuid:uuid>/deelnemers/nieuw/", views.participant_create, name="participant_create"),
+    path(
+        "casussen/<uuid:uuid>/deelnemers/<int:participant>/beeindigen/",
+        views.participant_leave,
+        name="participant_leave",
+    ),
     path("casussen/<uuid:uuid>/uitwisselingen/nieuw/", views.exchange_create, name="exchange_create"),
     path("casussen/<uuid:uuid>/anoniem/", views.anonymous_summary, name="anonymous_summary"),
     path("uitwisselingen/<uuid:uuid>/", views.exchange_detail, name="exchange_detail"),

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,13 +100,20 @@ def _versions(controller, domain: str | None = None):
 
 @requires(Cap.VIEW_CASES)
 def home(request):
-    """The user's caseload and the reassessments due: only case numbers, phases and dates, no persons."""
+    """The user's caseload, the reassessments due and the requests to share from the user's domains that wait for a
+    decision: only case numbers, phases, domains and dates, no persons."""
     controller = request.acting.controller
     cases = list(selectors.cases_involving(controller, request.user))
     today = timezone.localdate()
     due = [c for c in cases if c.reassess_on and c.reassess_on <= today]
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
-    context = {"cases": page, "due": due, "may_search": request.acting.can(Cap.VIEW_PERSONS)}
+    to_decide = []
+    if request.acting.can(Cap.DECIDE_EXCHANGE):  # the providing domain decides (rule of thumb 4)
+        names = Domain.names()
+        to_decide = [
+            _labelled(e, names) for e in selectors.exchanges_to_decide(controller, set(request.acting.domains))
+        ]
+    context = {"cases": page, "due": due, "to_decide": to_decide, "may_search": request.acting.can(Cap.VIEW_PERSONS)}
     return render(request, "casework/home.html", context)
 
 
@@ -540,18 +547,36 @@ def _directing(request, case) -> None:
         raise PermissionDenied
 
 
+def _attempt(request, change, success: str) -> None:
+    """Run a service's change; its refusal or `success` becomes the message on the page the user returns to."""
+    try:
+        change()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+
+
 def _case_change(request, case, form, change, success: str):
     _directing(request, case)
     if form.is_valid():
-        try:
-            change(form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, success)
+        _attempt(request, lambda: change(form.cleaned_data), success)
     else:
         problems = [message for errors in form.errors.values() for message in errors]
         messages.error(request, " ".join(problems) or _("Controleer de invoer."))
+    return redirect("casework:case_detail", uuid=case.uuid)
+
+
+@within(selectors.case_get)
+@require_POST
+def participant_leave(request, case, participant: int):
+    _directing(request, case)
+    leaving = get_object_or_404(case.participants, pk=participant)
+    _attempt(
+        request,
+        lambda: services.participant_leave(actor=request.user, participant=leaving),
+        _("De deelname is beëindigd."),
+    )
     return redirect("casework:case_detail", uuid=case.uuid)
 
 
@@ -754,12 +779,7 @@ def _exchange_change(request, exchange, form, change, success: str, *, form_name
         raise PermissionDenied
     if not form.is_valid():  # the page again, with what was typed and each field's error
         return _exchange_page(request, exchange, **{form_name: form})
-    try:
-        change(form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    _attempt(request, lambda: change(form.cleaned_data), success)
     return redirect("casework:exchange_detail", uuid=exchange.uuid)
 
 
@@ -795,12 +815,11 @@ def exchange_cancel(request, exchange):
     """The requester cancels a request that is still open."""
     if exchange.requested_by_id != request.user.pk:
         raise PermissionDenied
-    try:
-        services.exchange_cancel(actor=request.user, exchange=exchange)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Het verzoek is geannuleerd."))
+    _attempt(
+        request,
+        lambda: services.exchange_cancel(actor=request.user, exchange=exchange),
+        _("Het verzoek is geannuleerd."),
+    )
     return redirect("casework:exchange_detail", uuid=exchange.uuid)
 
 

@@ -543,3 +543,67 @@ def test_a_pasted_document_is_refused_with_the_limit_named(cf, world, as_persona
     response = as_persona("wmo_consulent").post(_url("entry_create", cf.persons["anna"], domain="wmo"), data)
     assert response.status_code == 400 and FileEntry.objects.count() == before
     assert "20000" in response.content.decode()
+
+
+def test_requests_waiting_for_a_decision_are_on_the_providing_domains_worklist(cf, world, as_persona):
+    from django.urls import reverse
+
+    case, tim = cf.cases["family"], cf.persons["tim"]
+    waiting = services.exchange_request(
+        actor=case.regisseur,
+        case=case,
+        provider_domain="jeugd",
+        recipient_domain="wmo",
+        persons=[tim],
+        entries=[cf.entries["tim_jeugd"]],
+        purpose="Afstemmen",
+        facts=A_INTEREST,
+    )
+    link = _url("exchange_detail", waiting)
+    provider = as_persona("jeugd_consulent").get(reverse("casework:home")).content.decode()
+    assert link in provider and "wachten op uw besluit" in provider
+    assert str(tim) not in provider and tim.bsn not in provider
+    assert link not in as_persona("wmo_consulent").get(reverse("casework:home")).content.decode()  # not its domain
+    services.exchange_decide(
+        actor=world.users["jeugd_consulent"],
+        exchange=waiting,
+        allow=False,
+        reasons="Niet nodig voor het plan.",
+        informed="informed",
+        informed_how="Telefonisch",
+    )
+    assert link not in as_persona("jeugd_consulent").get(reverse("casework:home")).content.decode()
+
+
+def test_a_persons_name_stays_out_of_the_page_title_and_so_out_of_the_browser_history(cf, world, as_persona):
+    import re
+
+    anna = cf.persons["anna"]
+    client = as_persona("wmo_consulent")
+    for url in (_url("person_detail", anna), _url("domain_file", anna, domain="wmo")):
+        page = client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert anna.family_name not in title and anna.family_name in page
+
+
+def test_a_participant_who_leaves_loses_what_was_shared_with_them(cf, world, as_persona):
+    from django.urls import reverse
+
+    exchange, case = cf.exchanges["family"], cf.cases["family"]
+    recipient = as_persona("wmo_consulent")
+    assert attempt(recipient, _url("exchange_content", exchange))[0].status_code == 200
+    taking_part = case.participants.get(user=world.users["wmo_consulent"])
+    leave = reverse("casework:participant_leave", kwargs={"uuid": case.uuid, "participant": taking_part.pk})
+    assert as_persona("jeugd_consulent").post(leave).status_code == 403  # only who directs the case
+    assert "Deelname beëindigen" in as_persona("regisseur").get(_url("case_detail", case)).content.decode()
+    response = as_persona("regisseur").post(leave, follow=True)
+    assert "De deelname is beëindigd." in response.content.decode()
+    taking_part.refresh_from_db()
+    assert taking_part.left_on == timezone.localdate()
+    assert attempt(recipient, _url("exchange_content", exchange))[0].status_code == 403
+    again = as_persona("regisseur").post(leave, follow=True).content.decode()
+    assert "neemt al niet meer deel" in again
+    other = reverse(
+        "casework:participant_leave", kwargs={"uuid": cf.cases["other"].uuid, "participant": taking_part.pk}
+    )
+    assert as_persona("regisseur").post(other).status_code == 404  # a participant of another case
