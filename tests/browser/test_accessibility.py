@@ -87,7 +87,7 @@ def test_visitor_error_pages_and_forms_with_errors_pass_axe(site, axe, settings)
     checker.check(page, "password reset with an invalid e-mail address")
     settings.DEMO_MODE = True  # the demo's banner, on top of every page
     page.goto("/inloggen/")
-    expect(page.get_by_role("note")).to_contain_text("Demo-omgeving")
+    expect(page.get_by_role("region", name="Demo-omgeving")).to_contain_text("alle personen en gegevens zijn fictief")
     checker.check(page, "login page with the demo banner")
     # The 500 page stands alone (the layout may be what broke) and cannot be reached on purpose: render it.
     page.set_content(render_to_string("500.html"))
