@@ -182,8 +182,13 @@ SIGNAL_KINDS = {
     "break_glass": "Noodtoegang gebruikt",
     "break_glass_refused": "Noodtoegang geweigerd",
     "denied": "Toegang geweigerd",
-    "volume": "Veel meer inzage dan gewoonlijk",
-    "caseload": "Inzage buiten de eigen caseload",
+    "volume": "Veel meer raadplegingen dan gewoonlijk",
+    "caseload": "Gegevens ingezien van betrokkenen buiten de eigen caseload",
+}
+_WHAT_TO_DO = {
+    "break_glass": "beoordeel of de situatie dat rechtvaardigde.",
+    "break_glass_refused": "de medewerker vroeg noodtoegang aan en kreeg die niet; ga na waarom.",
+    "denied": "de medewerker probeerde gegevens te zien buiten de eigen autorisatie.",
 }
 
 
@@ -222,42 +227,14 @@ def signals(
     `denied` the other refusals. Counts of 0 are never passed in.
     """
     found = []
-    for (user, day), count in sorted(break_glass.items(), key=lambda item: (item[0][1], str(item[0][0]))):
-        found.append(
-            Signal(
-                f"break_glass:{user}:{day}",
-                "break_glass",
-                user,
-                names.get(user, ""),
-                day,
-                count,
-                "Noodtoegang gebruikt: beoordeel of de situatie dat rechtvaardigde.",
-            )
-        )
-    for (user, day), count in sorted(break_glass_refused.items(), key=lambda item: (item[0][1], str(item[0][0]))):
-        found.append(
-            Signal(
-                f"break_glass_refused:{user}:{day}",
-                "break_glass_refused",
-                user,
-                names.get(user, ""),
-                day,
-                count,
-                "Noodtoegang geweigerd: de medewerker vroeg noodtoegang aan en kreeg die niet; ga na waarom.",
-            )
-        )
-    for (user, day), count in sorted(denied.items(), key=lambda item: (item[0][1], str(item[0][0]))):
-        found.append(
-            Signal(
-                f"denied:{user}:{day}",
-                "denied",
-                user,
-                names.get(user, ""),
-                day,
-                count,
-                "Toegang geweigerd: de medewerker probeerde gegevens te zien buiten de eigen autorisatie.",
-            )
-        )
+    for kind, counts in (
+        ("break_glass", break_glass),
+        ("break_glass_refused", break_glass_refused),
+        ("denied", denied),
+    ):
+        for (user, day), count in sorted(counts.items(), key=lambda item: (item[0][1], str(item[0][0]))):
+            reason = f"{SIGNAL_KINDS[kind]}: {_WHAT_TO_DO[kind]}"
+            found.append(Signal(f"{kind}:{user}:{day}", kind, user, names.get(user, ""), day, count, reason))
     per_user: dict[int | None, list[int]] = {}
     for (user, _day), count in daily.items():
         per_user.setdefault(user, []).append(count)

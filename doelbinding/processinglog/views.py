@@ -132,14 +132,19 @@ def _overview(request, form, action: str):
     return {"entries": entries, "since": since, "until": until, "subject_id": data["subject_id"]}
 
 
+def _empty_overview(request, *, status: int = 200):
+    """The overview's form asking for nobody yet; a BSN in the URL is refused, neither used nor shown again."""
+    if bsn_in_url(request):
+        return _refuse_bsn_in_url(request, "processinglog/access_overview.html", {"form": OverviewForm()})
+    return render(request, "processinglog/access_overview.html", {"form": OverviewForm()}, status=status)
+
+
 @requires(Cap.PRODUCE_ACCESS_OVERVIEW)
 @require_http_methods(["GET", "POST"])
 def access_overview(request):
     """The form on a GET, the overview on its POST; the PDF is asked for by a POSTed form of hidden fields."""
     if request.method == "GET":
-        if bsn_in_url(request):
-            return _refuse_bsn_in_url(request, "processinglog/access_overview.html", {"form": OverviewForm()})
-        return render(request, "processinglog/access_overview.html", {"form": OverviewForm()})
+        return _empty_overview(request)
     form = OverviewForm(request.POST)
     context = {"form": form}
     if form.is_valid():
@@ -152,9 +157,7 @@ def access_overview(request):
 def access_overview_pdf(request):
     """POSTed from the overview page; a GET asks for nobody (and one with a BSN in its URL is refused)."""
     if request.method == "GET":
-        if bsn_in_url(request):
-            return _refuse_bsn_in_url(request, "processinglog/access_overview.html", {"form": OverviewForm()})
-        return render(request, "processinglog/access_overview.html", {"form": OverviewForm()}, status=400)
+        return _empty_overview(request, status=400)
     form = OverviewForm(request.POST)
     if not form.is_valid():
         return render(request, "processinglog/access_overview.html", {"form": form}, status=400)
